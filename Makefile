@@ -1,0 +1,36 @@
+EXTENSION = uanalytics
+EXTVERSION = 0.1.0
+
+MODULE_big = uanalytics
+OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c))
+SHLIB_LINK += -lcsv
+
+# The install script is assembled from one file per concern in sql/install/,
+# in name order, so that tables, loaders, aggregates and views each read on
+# their own.  Upgrade scripts (uanalytics--A--B.sql) are plain files in sql/.
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
+DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
+
+# pg_regress: test/sql/X.sql is compared with expected/X.out.  TESTDIR is
+# overridden by test/run.sh, which runs from a copy the server can read.
+TESTDIR ?= test
+TESTS = $(sort $(wildcard test/sql/*.sql))
+REGRESS = $(patsubst test/sql/%.sql,%,$(TESTS))
+REGRESS_OPTS = --inputdir=$(TESTDIR) --load-extension=$(EXTENSION)
+
+EXTRA_CLEAN = test/unit/test_values test/unit/*.o
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(sort $(wildcard sql/install/*.sql))
+	cat $^ > $@
+
+# The two commands of the README.  Each installs what it needs.
+.PHONY: test demo bench
+test:
+	bash test/run.sh
+
+demo:
+	bash test/demo.sh

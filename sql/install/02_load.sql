@@ -1,0 +1,39 @@
+-- uanalytics install script, part 2: the loaders (src/loader.c).
+
+CREATE TYPE uanalytics.load_result AS (
+	load_id bigint,
+	source text,
+	kind text,
+	rows_read bigint,
+	rows_loaded bigint,
+	rows_replaced bigint,
+	rows_skipped bigint,
+	rows_rejected bigint,
+	status text,
+	unknown_columns text[]
+);
+COMMENT ON TYPE uanalytics.load_result IS 'What a loader did with one file; see uanalytics.loads for the columns.';
+
+CREATE FUNCTION uanalytics.load(path text, on_error text DEFAULT 'abort', kind text DEFAULT 'auto')
+	RETURNS SETOF uanalytics.load_result
+	AS 'MODULE_PATHNAME', 'uanalytics_load'
+	LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+COMMENT ON FUNCTION uanalytics.load(text, text, text) IS 'Load a User or GPT Engagement export from a server file, or every *.csv of a server directory in name order (superuser or pg_read_server_files).';
+
+CREATE FUNCTION uanalytics.load_data(data bytea, source text DEFAULT NULL, on_error text DEFAULT 'abort', kind text DEFAULT 'auto')
+	RETURNS SETOF uanalytics.load_result
+	AS 'MODULE_PATHNAME', 'uanalytics_load_data'
+	LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION uanalytics.load_data(bytea, text, text, text) IS 'Load a User or GPT Engagement export given as the file''s bytes.';
+
+CREATE FUNCTION uanalytics.load_lo(loid oid, source text DEFAULT NULL, on_error text DEFAULT 'abort', kind text DEFAULT 'auto')
+	RETURNS SETOF uanalytics.load_result
+	AS 'MODULE_PATHNAME', 'uanalytics_load_lo'
+	LANGUAGE C VOLATILE PARALLEL UNSAFE;
+COMMENT ON FUNCTION uanalytics.load_lo(oid, text, text, text) IS 'Load a User or GPT Engagement export from a large object (psql \lo_import), streamed; the large object is removed afterwards.';
+
+-- Loading writes tables: only roles granted EXECUTE (and the table
+-- privileges, see doc/privileges.md) may load.
+REVOKE ALL ON FUNCTION uanalytics.load(text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION uanalytics.load_data(bytea, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION uanalytics.load_lo(oid, text, text, text) FROM PUBLIC;

@@ -1,0 +1,77 @@
+# Shared by test/run.sh, test/demo.sh and test/bench.sh: install what is
+# missing, build, and run a throwaway PostgreSQL cluster as an unprivileged
+# user (PostgreSQL refuses to run as root).
+
+PG_MAJOR=${PG_MAJOR:-15}
+PG_BINDIR=${PG_BINDIR:-/usr/lib/postgresql/$PG_MAJOR/bin}
+PG_CONFIG=$PG_BINDIR/pg_config
+export PG_CONFIG
+
+# The build flags of the test command: warnings are errors, minus the usual
+# PostgreSQL noise (unused parameters of fmgr functions, signed/unsigned
+# comparisons in its macros).
+WERROR_CFLAGS="-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers"
+
+# Install PostgreSQL, its server headers and libcsv when any is missing.
+ensure_deps() {
+	local missing=()
+	[ -x "$PG_BINDIR/postgres" ] || missing+=("postgresql-$PG_MAJOR")
+	[ -x "$PG_CONFIG" ] && [ -f "$($PG_CONFIG --includedir-server 2>/dev/null)/postgres.h" ] ||
+		missing+=("postgresql-server-dev-$PG_MAJOR")
+	[ -f /usr/include/csv.h ] || missing+=(libcsv-dev)
+	command -v make >/dev/null && command -v gcc >/dev/null || missing+=(build-essential)
+	[ ${#missing[@]} -eq 0 ] && return 0
+	echo "installing: ${missing[*]}"
+	local sudo=
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+		{ echo "could not install ${missing[*]}" >&2; return 1; }
+}
+
+# Build and install the extension; extra make arguments are passed on.
+build_install() {
+	local sudo=
+	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	make -s PG_CONFIG="$PG_CONFIG" "$@" >/dev/null &&
+		$sudo make -s PG_CONFIG="$PG_CONFIG" "$@" install >/dev/null
+}
+
+# Run a command as the cluster's owner.
+as_pg() {
+	if [ "$(id -u)" -eq 0 ]; then
+		runuser -u postgres -- "$@"
+	else
+		"$@"
+	fi
+}
+
+# Start a cluster in a fresh temporary directory that the server's user can
+# read.  Sets PGTMP, PGHOST, PGPORT, PGUSER, PGDATABASE.
+start_cluster() {
+	PGTMP=$(mktemp -d /tmp/uanalytics.XXXXXX)
+	chmod 755 "$PGTMP"
+	[ "$(id -u)" -eq 0 ] && chown postgres: "$PGTMP"
+	export PGHOST=$PGTMP PGPORT=${PGPORT:-54321} PGUSER=postgres PGDATABASE=postgres
+	as_pg "$PG_BINDIR/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --no-locale >"$PGTMP/initdb.log" 2>&1 ||
+		{ cat "$PGTMP/initdb.log"; return 1; }
+	as_pg "$PG_BINDIR/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w \
+		-o "-k $PGTMP -p $PGPORT -c listen_addresses='' -c max_worker_processes=8" start >/dev/null ||
+		{ cat "$PGTMP/server.log"; return 1; }
+}
+
+# Stop the cluster and remove its directory.
+stop_cluster() {
+	[ -n "${PGTMP:-}" ] && [ -d "$PGTMP/data" ] || return 0
+	as_pg "$PG_BINDIR/pg_ctl" -D "$PGTMP/data" -m fast -w stop >/dev/null 2>&1
+	rm -rf "$PGTMP"
+}
+
+# Copy files into the cluster's directory so the server's user can read them
+# (the checkout may sit where only root can enter).  Prints the new path.
+server_copy() {
+	local src=$1 dest="$PGTMP/$(basename "$1")"
+	cp -r "$src" "$dest"
+	[ "$(id -u)" -eq 0 ] && chown -R postgres: "$dest"
+	echo "$dest"
+}
