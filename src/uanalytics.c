@@ -10,9 +10,37 @@
  *		loader.c		the SQL-callable loaders and their bookkeeping
  *		insert.c		bulk insert into the tables
  *		agg_*.c			the aggregates, one file per family
+ *		functions.c		plain SQL-callable functions
  */
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "utils/guc.h"
+
+#include "uanalytics.h"
 
 PG_MODULE_MAGIC;
+
+bool		uanalytics_bulk_insert = true;
+
+void		_PG_init(void);
+
+/* Registers the extension's settings. */
+void
+_PG_init(void)
+{
+	DefineCustomBoolVariable("uanalytics.bulk_insert",
+							 "Lets the loaders write plain heap tables directly, as COPY does.",
+							 "When off, every load goes through INSERT ... SELECT, as it always "
+							 "does for partitioned tables and tables with triggers or row security.",
+							 &uanalytics_bulk_insert,
+							 true,
+							 PGC_USERSET,
+							 0,
+							 NULL, NULL, NULL);
+#if PG_VERSION_NUM >= 150000
+	MarkGUCPrefixReserved("uanalytics");
+#else
+	EmitWarningsOnPlaceholders("uanalytics");
+#endif
+}

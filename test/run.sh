@@ -40,14 +40,14 @@ make -s PG_CONFIG="$PG_CONFIG" installcheck TESTDIR="$testcopy" >"$PGTMP/regress
 cat "$PGTMP/regress.log" | grep -E '^(test | +[a-z_0-9]+ +\.\.\.|ok |not ok )' || true
 while read -r name; do pass "regress/$name"; done < <(sed -nE 's/^(test )? *([a-z_0-9]+) +\.\.\. ok.*/\2/p' "$PGTMP/regress.log")
 while read -r name; do fail "regress/$name"; done < <(sed -nE 's/^(test )? *([a-z_0-9]+) +\.\.\. (FAILED|failed).*/\2/p' "$PGTMP/regress.log")
-if ! grep -qE '\.\.\. ok' "$PGTMP/regress.log"; then
+if ! grep -qE '\.\.\. (ok|FAILED|failed)' "$PGTMP/regress.log"; then
 	cat "$PGTMP/regress.log"
 	fail regress/run
 fi
 [ -f regression.diffs ] && { echo "-- regression.diffs:"; head -200 regression.diffs; }
 
 echo "== script tests"
-export TESTDATA="$testcopy/data"
+export TESTDATA="$testcopy/data" PGTMP
 for t in test/t/*.sh; do
 	[ -e "$t" ] || continue
 	if bash "$t" >"$PGTMP/script.log" 2>&1; then

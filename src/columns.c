@@ -1,0 +1,510 @@
+/*
+ * columns.c
+ *		The columns of the User and GPT Engagement reports, and how the text
+ *		of a field becomes a Datum of its table column.
+ *
+ * The parsing itself is in values.c (no server needed); this file turns its
+ * results into text, date, integer, boolean, text[] and jsonb Datums, and
+ * words the errors.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+#include "utils/jsonb.h"
+#include "utils/numeric.h"
+
+#include "uanalytics.h"
+#include "values.h"
+
+/* Column names are the table's; the order is the table's too. */
+static const ExportColumn user_columns[] = {
+	{"cadence", CT_CADENCE, true},
+	{"period_start", CT_DATE, true},
+	{"period_end", CT_DATE, true},
+	{"account_id", CT_TEXT, true},
+	{"public_id", CT_TEXT, true},
+	{"name", CT_TEXT, false},
+	{"email", CT_TEXT, true},
+	{"role", CT_TEXT, false},
+	{"user_role", CT_USER_ROLE, false},
+	{"department", CT_LIST, false},
+	{"groups", CT_TEXT_MAP, false},
+	{"user_status", CT_LOWER, false},
+	{"created_or_invited_date", CT_DATE, false},
+	{"is_active", CT_BOOL, false},
+	{"first_day_active_in_period", CT_DATE, false},
+	{"last_day_active_in_period", CT_DATE, false},
+	{"last_day_active", CT_DATE, false},
+	{"messages", CT_COUNT, false},
+	{"messages_rank", CT_COUNT, false},
+	{"gpt_messages", CT_COUNT, false},
+	{"gpts_messaged", CT_COUNT, false},
+	{"tool_messages", CT_COUNT, false},
+	{"tools_messaged", CT_COUNT, false},
+	{"project_messages", CT_COUNT, false},
+	{"projects_messaged", CT_COUNT, false},
+	{"projects_created", CT_COUNT, false},
+	{"model_to_messages", CT_COUNT_MAP, false},
+	{"gpt_to_messages", CT_COUNT_MAP, false},
+	{"tool_to_messages", CT_COUNT_MAP, false},
+	{"project_to_messages", CT_COUNT_MAP, false},
+};
+
+static const ExportColumn gpt_columns[] = {
+	{"cadence", CT_CADENCE, true},
+	{"period_start", CT_DATE, true},
+	{"period_end", CT_DATE, true},
+	{"account_id", CT_TEXT, true},
+	{"gpt_id", CT_TEXT, true},
+	{"gpt_name", CT_TEXT, false},
+	{"config_type", CT_TEXT, false},
+	{"gpt_description", CT_TEXT, false},
+	{"gpt_url", CT_TEXT, false},
+	{"gpt_creator_public_id", CT_TEXT, false},
+	{"gpt_creator_email", CT_TEXT, false},
+	{"is_active", CT_BOOL, false},
+	{"first_day_active_in_period", CT_DATE, false},
+	{"last_day_active_in_period", CT_DATE, false},
+	{"messages_workspace", CT_COUNT, false},
+	{"unique_messagers_workspace", CT_COUNT, false},
+};
+
+/* The columns of a report, in table order. */
+const ExportColumn *
+report_columns(ReportKind kind, int *ncolumns)
+{
+	if (kind == REPORT_USERS)
+	{
+		*ncolumns = lengthof(user_columns);
+		return user_columns;
+	}
+	*ncolumns = lengthof(gpt_columns);
+	return gpt_columns;
+}
+
+/* Index of a (normalised) header name among a report's columns, or -1. */
+int
+find_report_column(ReportKind kind, const char *name)
+{
+	int			n;
+	const ExportColumn *cols = report_columns(kind, &n);
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(cols[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* A header name without surrounding blanks, in lower case if asked. */
+char *
+header_name(const char *s, size_t len, bool lower)
+{
+	char	   *out;
+	size_t		i;
+
+	while (len > 0 && (*s == ' ' || *s == '\t'))
+		s++, len--;
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+		len--;
+	out = pnstrdup(s, len);
+	for (i = 0; lower && i < len; i++)
+		out[i] = pg_ascii_tolower((unsigned char) out[i]);
+	return out;
+}
+
+/*
+ * Shows a value in an error message: quoted, at most 60 bytes, with control
+ * characters and bytes that are not valid UTF-8 written as \xNN so that the
+ * message itself is always valid text.
+ */
+char *
+quote_value(const char *s, size_t len)
+{
+	StringInfoData buf;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '"');
+	appendStringInfoString(&buf, printable_text(s, len > 60 ? 60 : len));
+	appendStringInfoChar(&buf, '"');
+	if (len > 60)
+		appendStringInfoString(&buf, "...");
+	return buf.data;
+}
+
+/* Text with invalid bytes and control characters (other than line breaks
+ * and tabs) written as \xNN. */
+char *
+printable_text(const char *s, size_t len)
+{
+	StringInfoData buf;
+	size_t		i = 0;
+
+	initStringInfo(&buf);
+	while (i < len)
+	{
+		unsigned char c = (unsigned char) s[i];
+		size_t		bad;
+		size_t		n;
+
+		if (c < 0x80)
+		{
+			if (c < 0x20 && c != '\n' && c != '\r' && c != '\t')
+				appendStringInfo(&buf, "\\x%02X", c);
+			else
+				appendStringInfoChar(&buf, (char) c);
+			i++;
+			continue;
+		}
+		/* a whole multibyte character if it is valid, else one byte */
+		n = (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : (c >= 0xC0) ? 2 : 1;
+		if (n > 1 && i + n <= len && ua_check_utf8(s + i, n, &bad) == UA_UTF8_OK)
+		{
+			appendBinaryStringInfo(&buf, s + i, n);
+			i += n;
+		}
+		else
+		{
+			appendStringInfo(&buf, "\\x%02X", c);
+			i++;
+		}
+	}
+	return buf.data;
+}
+
+/* Sets *err; returns false so callers can "return field_error(...)". */
+static bool
+field_error(FieldError *err, int sqlstate, char *message, const char *detail)
+{
+	err->sqlstate = sqlstate;
+	err->message = message;
+	err->detail = detail ? pstrdup(detail) : NULL;
+	return false;
+}
+
+/* Every field must be valid UTF-8 without NUL bytes. */
+bool
+check_field_encoding(const char *s, size_t len, FieldError *err)
+{
+	size_t		bad = 0;
+
+	switch (ua_check_utf8(s, len, &bad))
+	{
+		case UA_UTF8_OK:
+			return true;
+		case UA_UTF8_NUL:
+			return field_error(err, ERRCODE_CHARACTER_NOT_IN_REPERTOIRE,
+							   psprintf("NUL byte at byte %zu of %s", bad + 1, quote_value(s, len)),
+							   "Text cannot hold NUL bytes; the file is probably not a CSV export.");
+		default:
+			return field_error(err, ERRCODE_CHARACTER_NOT_IN_REPERTOIRE,
+							   psprintf("invalid UTF-8 byte 0x%02X at byte %zu of %s",
+										(unsigned char) s[bad], bad + 1, quote_value(s, len)),
+							   "Exports are UTF-8; re-export the file or convert it to UTF-8.");
+	}
+}
+
+/* A text Datum from UTF-8 bytes, converted to the database encoding. */
+static Datum
+utf8_text_datum(const char *s, size_t len)
+{
+	char	   *conv;
+
+	if (GetDatabaseEncoding() == PG_UTF8)
+		return PointerGetDatum(cstring_to_text_with_len(s, len));
+	conv = pg_any_to_server(s, len, PG_UTF8);
+	return PointerGetDatum(cstring_to_text_with_len(conv, conv == s ? len : strlen(conv)));
+}
+
+/* Building a jsonb object from the items of a map. */
+typedef struct MapBuild
+{
+	JsonbParseState *state;
+	bool		counts;			/* values must be counts, else text */
+	int			npairs;
+	FieldError *err;
+	bool		failed;
+} MapBuild;
+
+/* A JsonbValue string from UTF-8 bytes, in the database encoding. */
+static void
+set_jsonb_string(JsonbValue *v, const char *s, size_t len)
+{
+	char	   *conv = s ? (char *) s : "";
+
+	if (GetDatabaseEncoding() != PG_UTF8)
+	{
+		conv = pg_any_to_server(s, len, PG_UTF8);
+		if (conv != s)
+			len = strlen(conv);
+	}
+	v->type = jbvString;
+	v->val.string.val = conv;
+	v->val.string.len = len;
+}
+
+static bool
+map_item(void *arg, const UaItem *key, const UaItem *value)
+{
+	MapBuild   *b = (MapBuild *) arg;
+	JsonbValue	k;
+	JsonbValue	v;
+
+	set_jsonb_string(&k, key->str, key->len);
+	if (b->counts)
+	{
+		if (value->kind != UA_ITEM_INT && !(value->kind == UA_ITEM_NUMBER && value->overflow))
+		{
+			b->failed = true;
+			field_error(b->err, ERRCODE_INVALID_TEXT_REPRESENTATION,
+						psprintf("count for key %s is not a whole number",
+								 quote_value(key->str, key->len)),
+						"Message maps hold {name: count} with counts of zero or more.");
+			return false;
+		}
+		if (value->overflow || value->ival < 0)
+		{
+			b->failed = true;
+			field_error(b->err, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+						psprintf("count for key %s is %s", quote_value(key->str, key->len),
+								 value->overflow ? "out of range" : "negative"),
+						NULL);
+			return false;
+		}
+		v.type = jbvNumeric;
+		v.val.numeric = int64_to_numeric(value->ival);
+	}
+	else
+	{
+		switch (value->kind)
+		{
+			case UA_ITEM_STRING:
+			case UA_ITEM_NUMBER:
+				set_jsonb_string(&v, value->str, value->len);
+				break;
+			case UA_ITEM_INT:
+				{
+					char	   *num = psprintf(INT64_FORMAT, value->ival);
+
+					set_jsonb_string(&v, num, strlen(num));
+					break;
+				}
+			case UA_ITEM_NULL:
+				v.type = jbvNull;
+				break;
+			default:
+				b->failed = true;
+				field_error(b->err, ERRCODE_INVALID_TEXT_REPRESENTATION,
+							psprintf("value for key %s is not text",
+									 quote_value(key->str, key->len)), NULL);
+				return false;
+		}
+	}
+	pushJsonbValue(&b->state, WJB_KEY, &k);
+	pushJsonbValue(&b->state, WJB_VALUE, &v);
+	b->npairs++;
+	return true;
+}
+
+/* {name: count} or {id: name}, Python or JSON, as a jsonb object. */
+static bool
+convert_map(const char *s, size_t len, bool counts, Datum *value, FieldError *err)
+{
+	MapBuild	b;
+	UaParseError perr;
+	JsonbValue *res;
+	char	   *scratch = palloc(len + 1);
+
+	b.state = NULL;
+	b.counts = counts;
+	b.npairs = 0;
+	b.err = err;
+	b.failed = false;
+	pushJsonbValue(&b.state, WJB_BEGIN_OBJECT, NULL);
+	switch (ua_parse_map(s, len, scratch, map_item, &b, &perr))
+	{
+		case UA_PARSE_OK:
+			break;
+		case UA_PARSE_STOPPED:
+			return false;
+		case UA_PARSE_ERROR:
+			return field_error(err, ERRCODE_INVALID_TEXT_REPRESENTATION,
+							   psprintf("malformed map %s: %s at byte %zu",
+										quote_value(s, len), perr.message, perr.offset + 1),
+							   "Maps look like {'gpt-5': 296} (as exported) or {\"gpt-5\": 296} (JSON).");
+	}
+	res = pushJsonbValue(&b.state, WJB_END_OBJECT, NULL);
+	/* jsonb keeps one of equal keys; a dict literal never repeats one */
+	if (res->val.object.nPairs != b.npairs)
+		return field_error(err, ERRCODE_INVALID_TEXT_REPRESENTATION,
+						   psprintf("malformed map %s: a key appears twice", quote_value(s, len)),
+						   NULL);
+	*value = JsonbPGetDatum(JsonbValueToJsonb(res));
+	return true;
+}
+
+/* Collecting the elements of a department list. */
+typedef struct ListBuild
+{
+	Datum	   *elems;
+	int			nelems;
+	int			size;
+	FieldError *err;
+} ListBuild;
+
+static bool
+list_item(void *arg, const UaItem *key, const UaItem *value)
+{
+	ListBuild  *b = (ListBuild *) arg;
+
+	if (value->kind != UA_ITEM_STRING && value->kind != UA_ITEM_NUMBER)
+	{
+		field_error(b->err, ERRCODE_INVALID_TEXT_REPRESENTATION,
+					pstrdup("list elements must be text"), NULL);
+		return false;
+	}
+	if (b->nelems == b->size)
+	{
+		b->size *= 2;
+		b->elems = repalloc(b->elems, sizeof(Datum) * b->size);
+	}
+	b->elems[b->nelems++] = utf8_text_datum(value->str, value->len);
+	return true;
+}
+
+/* ["finance","analytics"] or plain text as text[]. */
+static bool
+convert_list(const char *s, size_t len, Datum *value, FieldError *err)
+{
+	ListBuild	b;
+	UaParseError perr;
+	char	   *scratch = palloc(len + 1);
+
+	b.size = 4;
+	b.nelems = 0;
+	b.elems = palloc(sizeof(Datum) * b.size);
+	b.err = err;
+	switch (ua_parse_list(s, len, scratch, list_item, &b, &perr))
+	{
+		case UA_PARSE_OK:
+			break;
+		case UA_PARSE_STOPPED:
+			return false;
+		case UA_PARSE_ERROR:
+			return field_error(err, ERRCODE_INVALID_TEXT_REPRESENTATION,
+							   psprintf("malformed list %s: %s at byte %zu",
+										quote_value(s, len), perr.message, perr.offset + 1),
+							   "Departments look like [\"finance\",\"it\"] or plain text.");
+	}
+	*value = PointerGetDatum(construct_array(b.elems, b.nelems, TEXTOID, -1, false, TYPALIGN_INT));
+	return true;
+}
+
+/*
+ * Converts one non-empty field to its column's Datum.  Returns false with
+ * *err set when the text is not a valid value.  The caller has checked the
+ * encoding (check_field_encoding).
+ */
+bool
+convert_field(const ExportColumn *col, const char *s, size_t len, Datum *value, FieldError *err)
+{
+	switch (col->type)
+	{
+		case CT_TEXT:
+			*value = utf8_text_datum(s, len);
+			return true;
+
+		case CT_LOWER:
+		case CT_USER_ROLE:
+			{
+				const char *role = col->type == CT_USER_ROLE ? ua_normalize_user_role(s, len) : NULL;
+				char	   *lower;
+
+				if (role)
+				{
+					*value = CStringGetTextDatum(role);
+					return true;
+				}
+				/* an unknown role or any status is kept, in lower case */
+				lower = pnstrdup(s, len);
+				for (size_t i = 0; i < len; i++)
+					lower[i] = pg_ascii_tolower((unsigned char) lower[i]);
+				*value = utf8_text_datum(lower, len);
+				return true;
+			}
+
+		case CT_DATE:
+			{
+				int			y,
+							m,
+							d;
+
+				if (!ua_parse_date(s, len, &y, &m, &d))
+					return field_error(err, ERRCODE_INVALID_DATETIME_FORMAT,
+									   psprintf("invalid date %s", quote_value(s, len)),
+									   "Dates are written YYYY-MM-DD, optionally followed by a time, and must exist in the calendar.");
+				*value = DateADTGetDatum(date2j(y, m, d) - POSTGRES_EPOCH_JDATE);
+				return true;
+			}
+
+		case CT_COUNT:
+			{
+				int32_t		n;
+
+				switch (ua_parse_int32(s, len, &n))
+				{
+					case UA_NUM_OK:
+						*value = Int32GetDatum(n);
+						return true;
+					case UA_NUM_NEGATIVE:
+						return field_error(err, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+										   psprintf("negative count %s", quote_value(s, len)),
+										   "Counts are zero or more.");
+					case UA_NUM_OVERFLOW:
+						return field_error(err, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+										   psprintf("count %s is out of range for type integer",
+													quote_value(s, len)),
+										   NULL);
+					default:
+						return field_error(err, ERRCODE_INVALID_TEXT_REPRESENTATION,
+										   psprintf("invalid count %s", quote_value(s, len)),
+										   "Counts are whole numbers of zero or more.");
+				}
+			}
+
+		case CT_BOOL:
+			switch (ua_parse_bool(s, len))
+			{
+				case 1:
+					*value = BoolGetDatum(true);
+					return true;
+				case 0:
+					*value = BoolGetDatum(false);
+					return true;
+				default:
+					return field_error(err, ERRCODE_INVALID_TEXT_REPRESENTATION,
+									   psprintf("invalid boolean %s", quote_value(s, len)),
+									   "Booleans are written 1/0 or true/false.");
+			}
+
+		case CT_LIST:
+			return convert_list(s, len, value, err);
+
+		case CT_COUNT_MAP:
+			return convert_map(s, len, true, value, err);
+
+		case CT_TEXT_MAP:
+			return convert_map(s, len, false, value, err);
+
+		case CT_CADENCE:
+			break;
+	}
+	elog(ERROR, "column \"%s\" is converted by the loader", col->name);
+	return false;
+}

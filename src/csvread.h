@@ -1,0 +1,112 @@
+/*
+ * csvread.h
+ *		Streaming CSV records with physical line numbers, on top of libcsv.
+ *
+ * No PostgreSQL types: the fuzzer and unit tests drive it without a server.
+ * Bytes are fed in chunks of any size; each complete record is handed to a
+ * callback together with the line number of its first physical line and its
+ * raw text.  A malformed record (a stray quote, an unterminated quoted field
+ * at the end of the input) is reported to an error callback, after which
+ * reading resumes at the next line.
+ */
+#ifndef UANALYTICS_CSVREAD_H
+#define UANALYTICS_CSVREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <csv.h>
+
+typedef struct CsvField
+{
+	size_t		offset;			/* into CsvReader.fieldbuf */
+	size_t		len;
+} CsvField;
+
+typedef struct CsvRecord
+{
+	int64_t		line;			/* first physical line; the header is line 1 */
+	int			nfields;
+	const char *const *fields;	/* NUL-terminated copies of the fields */
+	const size_t *lengths;		/* their lengths (a field may hold no NUL) */
+	const char *raw;			/* the record's lines as read */
+	size_t		rawlen;
+} CsvRecord;
+
+typedef enum CsvErrorKind
+{
+	CSV_ERR_STRAY_QUOTE,		/* a quote inside an unquoted field, or text
+								 * after a closing quote */
+	CSV_ERR_UNTERMINATED,		/* a quoted field still open at the end */
+	CSV_ERR_TOO_LONG			/* a record longer than CSVR_MAX_RECORD */
+} CsvErrorKind;
+
+/*
+ * A record longer than this is an error rather than a reason to grow memory
+ * without bound: in practice it is an unterminated quote swallowing the file.
+ */
+#define CSVR_MAX_RECORD ((size_t) 64 * 1024 * 1024)
+
+/* Called with each record; returning false stops reading. */
+typedef bool (*CsvRecordFn) (void *arg, const CsvRecord *rec);
+
+/* Called with each malformed record (rec->nfields is 0); false stops. */
+typedef bool (*CsvErrorFn) (void *arg, CsvErrorKind kind, const CsvRecord *rec);
+
+/* Memory functions, so the server can use its memory contexts. */
+typedef struct CsvAllocator
+{
+	void	   *(*realloc_fn) (void *ptr, size_t size);	/* ptr may be NULL */
+	void		(*free_fn) (void *ptr);
+} CsvAllocator;
+
+typedef struct CsvReader
+{
+	struct csv_parser parser;
+	CsvAllocator alloc;
+	CsvRecordFn on_record;
+	CsvErrorFn on_error;
+	void	   *arg;
+
+	int64_t		line;			/* physical line being fed */
+	int64_t		record_line;	/* first line of the record being read */
+	bool		at_line_start;	/* next byte fed starts a physical line */
+	bool		at_input_start; /* nothing fed yet: strip a UTF-8 BOM */
+	bool		skipping;		/* after an error: discard to end of line */
+	bool		stopped;		/* a callback returned false */
+
+	/* the fields of the record being read, copied out of libcsv */
+	char	   *fieldbuf;
+	size_t		fieldbuf_len;
+	size_t		fieldbuf_size;
+	size_t	   *offsets;
+	size_t	   *lengths;
+	const char **fieldptrs;
+	int			nfields;
+	int			fields_size;
+
+	/* raw text of the record being read */
+	char	   *raw;
+	size_t		raw_len;
+	size_t		raw_size;
+	size_t		max_raw;		/* raw text kept per record, at most */
+	size_t		record_bytes;	/* bytes of the record so far, all of them */
+	unsigned char bom[3];		/* a byte-order mark split across chunks */
+	int			bom_len;
+
+	int64_t		records;		/* records handed to on_record */
+} CsvReader;
+
+extern void csvr_init(CsvReader *r, const CsvAllocator *alloc,
+					  CsvRecordFn on_record, CsvErrorFn on_error, void *arg);
+
+/* Feeds bytes; returns false once a callback has asked to stop. */
+extern bool csvr_feed(CsvReader *r, const char *data, size_t len);
+
+/* Ends the input: delivers a last record without a line end. */
+extern bool csvr_finish(CsvReader *r);
+
+extern void csvr_free(CsvReader *r);
+
+#endif							/* UANALYTICS_CSVREAD_H */

@@ -1,0 +1,409 @@
+/*
+ * insert.c
+ *		Bulk insert of parsed rows into the uanalytics tables.
+ *
+ * The rows arrive one at a time from the loader.  For a plain heap table we
+ * do what COPY does: buffer up to INSERT_BATCH tuples in slots, write them
+ * with one table_multi_insert() call using a BulkInsertState, then insert
+ * their index entries.  That path would write around partition routing,
+ * triggers, row-level security and distribution layers such as Citus, so any
+ * such target gets the executor instead: the batch is handed to a prepared
+ * INSERT ... SELECT ... FROM ROWS FROM (unnest($1), unnest($2), ...), one
+ * array per column, and PostgreSQL routes the rows.
+ */
+#include "postgres.h"
+
+#include "access/heapam.h"
+#include "access/tableam.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_namespace.h"
+#include "catalog/pg_type.h"
+#include "executor/executor.h"
+#include "executor/spi.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "parser/parse_relation.h"
+#include "utils/acl.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/rls.h"
+
+#include "uanalytics.h"
+
+/* COPY buffers 1000 tuples too (MAX_BUFFERED_TUPLES in copyfrom.c). */
+#define INSERT_BATCH 1000
+
+struct RowInserter
+{
+	Relation	rel;
+	int			natts;			/* columns the loader fills */
+	AttrNumber *attnums;		/* their attribute numbers */
+	int			nbuffered;
+	int64		linenos[INSERT_BATCH];
+	int64	   *lineno_for_errors;	/* the loader's error context reads it */
+	MemoryContext batchcxt;		/* holds the buffered rows; reset per batch */
+	bool		bulk;
+
+	/* bulk path */
+	EState	   *estate;
+	ResultRelInfo *rri;
+	BulkInsertState bistate;
+	CommandId	cid;
+	TupleTableSlot *slots[INSERT_BATCH];
+
+	/* executor path: one array per column */
+	SPIPlanPtr	plan;
+	Datum	  **colvalues;
+	bool	  **colnulls;
+	Oid		   *elemtypes;		/* element type of each parameter array */
+	bool	   *as_text;		/* array-typed column: passed as its text */
+	Oid		   *outfuncs;
+};
+
+/*
+ * Can rows go straight into the heap?  Only when nothing that an INSERT
+ * would run (triggers, rules, row security, defaults of other columns,
+ * partition routing, a distribution layer) can be skipped by doing so.
+ */
+static bool
+bulk_path_allowed(Relation rel, int natts, const AttrNumber *attnums)
+{
+	TupleDesc	tupdesc = RelationGetDescr(rel);
+	Oid			dist;
+	int			i;
+
+	if (!uanalytics_bulk_insert)
+		return false;
+	if (rel->rd_rel->relkind != RELKIND_RELATION ||
+		rel->trigdesc != NULL ||
+		rel->rd_rel->relhasrules ||
+		check_enable_rls(RelationGetRelid(rel), InvalidOid, true) == RLS_ENABLED)
+		return false;
+
+	/* columns the loader does not fill must not expect a default */
+	for (i = 0; i < tupdesc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(tupdesc, i);
+		bool		filled = false;
+		int			j;
+
+		if (att->attisdropped)
+			continue;
+		for (j = 0; j < natts; j++)
+			if (attnums[j] == att->attnum)
+				filled = true;
+		if (!filled && (att->atthasdef || att->attgenerated || att->attidentity))
+			return false;
+	}
+
+	/* a Citus distributed table is an empty shell on the coordinator */
+	dist = get_relname_relid("pg_dist_partition", PG_CATALOG_NAMESPACE);
+	if (OidIsValid(dist))
+	{
+		Oid			argtypes[1] = {OIDOID};
+		Datum		args[1] = {ObjectIdGetDatum(RelationGetRelid(rel))};
+		bool		distributed;
+
+		SPI_execute_with_args("SELECT 1 FROM pg_catalog.pg_dist_partition WHERE logicalrelid = $1",
+							  1, argtypes, args, NULL, true, 1);
+		distributed = SPI_processed > 0;
+		if (distributed)
+			return false;
+	}
+	return true;
+}
+
+/* Executor state for index insertion and constraint checks, as logical
+ * replication's apply worker sets it up. */
+static void
+begin_bulk(RowInserter *ins)
+{
+	RangeTblEntry *rte;
+	AclResult	aclresult;
+	int			i;
+
+	/* the executor checks privileges; this path must do it itself */
+	aclresult = pg_class_aclcheck(RelationGetRelid(ins->rel), GetUserId(), ACL_INSERT);
+	if (aclresult != ACLCHECK_OK)
+		aclcheck_error(aclresult, OBJECT_TABLE, RelationGetRelationName(ins->rel));
+
+	ins->estate = CreateExecutorState();
+	rte = makeNode(RangeTblEntry);
+	rte->rtekind = RTE_RELATION;
+	rte->relid = RelationGetRelid(ins->rel);
+	rte->relkind = ins->rel->rd_rel->relkind;
+	rte->rellockmode = RowExclusiveLock;
+#if PG_VERSION_NUM >= 160000
+	{
+		RTEPermissionInfo *perminfo = addRTEPermissionInfo(&ins->estate->es_rteperminfos, rte);
+
+		perminfo->requiredPerms = ACL_INSERT;
+		ExecInitRangeTable(ins->estate, list_make1(rte), list_make1(perminfo));
+	}
+#else
+	rte->requiredPerms = ACL_INSERT;
+	ExecInitRangeTable(ins->estate, list_make1(rte));
+#endif
+	ins->rri = makeNode(ResultRelInfo);
+	InitResultRelInfo(ins->rri, ins->rel, 1, NULL, 0);
+	ExecOpenIndices(ins->rri, false);
+	ins->cid = GetCurrentCommandId(true);
+	ins->estate->es_output_cid = ins->cid;
+	ins->bistate = GetBulkInsertState();
+	for (i = 0; i < INSERT_BATCH; i++)
+		ins->slots[i] = table_slot_create(ins->rel, NULL);
+}
+
+/* The INSERT ... SELECT FROM ROWS FROM (unnest(...), ...) of the executor path. */
+static void
+begin_executor(RowInserter *ins)
+{
+	TupleDesc	tupdesc = RelationGetDescr(ins->rel);
+	StringInfoData cols,
+				exprs,
+				params,
+				sql;
+	Oid		   *argtypes = palloc(sizeof(Oid) * ins->natts);
+	int			i;
+
+	initStringInfo(&cols);
+	initStringInfo(&exprs);
+	initStringInfo(&params);
+	ins->colvalues = palloc(sizeof(Datum *) * ins->natts);
+	ins->colnulls = palloc(sizeof(bool *) * ins->natts);
+	ins->elemtypes = palloc(sizeof(Oid) * ins->natts);
+	ins->as_text = palloc(sizeof(bool) * ins->natts);
+	ins->outfuncs = palloc(sizeof(Oid) * ins->natts);
+
+	for (i = 0; i < ins->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(tupdesc, ins->attnums[i] - 1);
+		const char *sep = i > 0 ? ", " : "";
+
+		ins->colvalues[i] = palloc(sizeof(Datum) * INSERT_BATCH);
+		ins->colnulls[i] = palloc(sizeof(bool) * INSERT_BATCH);
+
+		/* unnest() flattens arrays of arrays: pass array columns as text */
+		ins->as_text[i] = OidIsValid(get_element_type(att->atttypid));
+		if (ins->as_text[i])
+		{
+			bool		isvarlena;
+
+			getTypeOutputInfo(att->atttypid, &ins->outfuncs[i], &isvarlena);
+			ins->elemtypes[i] = TEXTOID;
+		}
+		else
+			ins->elemtypes[i] = att->atttypid;
+		argtypes[i] = get_array_type(ins->elemtypes[i]);
+		if (!OidIsValid(argtypes[i]))
+			elog(ERROR, "type %s has no array type", format_type_be(ins->elemtypes[i]));
+
+		appendStringInfo(&cols, "%s%s", sep, quote_identifier(NameStr(att->attname)));
+		appendStringInfo(&params, "%spg_catalog.unnest($%d)", sep, i + 1);
+		if (ins->as_text[i])
+			appendStringInfo(&exprs, "%sc%d::%s", sep, i + 1, format_type_be_qualified(att->atttypid));
+		else
+			appendStringInfo(&exprs, "%sc%d", sep, i + 1);
+	}
+
+	initStringInfo(&sql);
+	appendStringInfo(&sql, "INSERT INTO %s (%s) SELECT %s FROM ROWS FROM (%s) AS u(",
+					 quote_qualified_identifier(get_namespace_name(RelationGetNamespace(ins->rel)),
+												RelationGetRelationName(ins->rel)),
+					 cols.data, exprs.data, params.data);
+	for (i = 0; i < ins->natts; i++)
+		appendStringInfo(&sql, "%sc%d", i > 0 ? ", " : "", i + 1);
+	appendStringInfoChar(&sql, ')');
+
+	ins->plan = SPI_prepare(sql.data, ins->natts, argtypes);
+	if (ins->plan == NULL)
+		elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql.data, SPI_result_code_string(SPI_result));
+	SPI_keepplan(ins->plan);
+}
+
+RowInserter *
+inserter_begin(Relation rel, int natts, const AttrNumber *attnums, int64 *lineno_for_errors)
+{
+	RowInserter *ins = palloc0(sizeof(RowInserter));
+
+	ins->rel = rel;
+	ins->natts = natts;
+	ins->attnums = palloc(sizeof(AttrNumber) * natts);
+	memcpy(ins->attnums, attnums, sizeof(AttrNumber) * natts);
+	ins->lineno_for_errors = lineno_for_errors;
+	ins->batchcxt = AllocSetContextCreate(CurrentMemoryContext, "uanalytics insert batch",
+										  ALLOCSET_DEFAULT_SIZES);
+	ins->bulk = bulk_path_allowed(rel, natts, attnums);
+	if (ins->bulk)
+		begin_bulk(ins);
+	else
+		begin_executor(ins);
+	return ins;
+}
+
+bool
+inserter_is_bulk(const RowInserter *ins)
+{
+	return ins->bulk;
+}
+
+/* Writes the buffered rows through the heap, then their index entries. */
+static void
+flush_bulk(RowInserter *ins)
+{
+	int			i;
+	MemoryContext oldcxt;
+
+	oldcxt = MemoryContextSwitchTo(GetPerTupleMemoryContext(ins->estate));
+	table_multi_insert(ins->rel, ins->slots, ins->nbuffered, ins->cid, 0, ins->bistate);
+	MemoryContextSwitchTo(oldcxt);
+
+	for (i = 0; i < ins->nbuffered; i++)
+	{
+		*ins->lineno_for_errors = ins->linenos[i];
+		if (ins->rri->ri_NumIndices > 0)
+		{
+			List	   *recheck;
+
+#if PG_VERSION_NUM >= 160000
+			recheck = ExecInsertIndexTuples(ins->rri, ins->slots[i], ins->estate,
+											false, false, NULL, NIL, false);
+#else
+			recheck = ExecInsertIndexTuples(ins->rri, ins->slots[i], ins->estate,
+											false, false, NULL, NIL);
+#endif
+			list_free(recheck);
+		}
+		ExecClearTuple(ins->slots[i]);
+	}
+	ResetPerTupleExprContext(ins->estate);
+}
+
+/* Hands the buffered rows to the prepared INSERT ... SELECT. */
+static void
+flush_executor(RowInserter *ins)
+{
+	Datum	   *args = palloc(sizeof(Datum) * ins->natts);
+	char	   *argnulls = palloc(sizeof(char) * ins->natts);
+	MemoryContext oldcxt = MemoryContextSwitchTo(ins->batchcxt);
+	int			dims[1] = {ins->nbuffered};
+	int			lbs[1] = {1};
+	int			i;
+	int			rc;
+
+	for (i = 0; i < ins->natts; i++)
+	{
+		int16		typlen;
+		bool		typbyval;
+		char		typalign;
+
+		get_typlenbyvalalign(ins->elemtypes[i], &typlen, &typbyval, &typalign);
+		args[i] = PointerGetDatum(construct_md_array(ins->colvalues[i], ins->colnulls[i], 1,
+													 dims, lbs, ins->elemtypes[i],
+													 typlen, typbyval, typalign));
+		argnulls[i] = ' ';
+	}
+	MemoryContextSwitchTo(oldcxt);
+
+	/* errors of the statement are reported at the batch's first line */
+	*ins->lineno_for_errors = ins->linenos[0];
+	rc = SPI_execute_plan(ins->plan, args, argnulls, false, 0);
+	if (rc != SPI_OK_INSERT)
+		elog(ERROR, "inserting into \"%s\" failed: %s",
+			 RelationGetRelationName(ins->rel), SPI_result_code_string(rc));
+	pfree(args);
+	pfree(argnulls);
+}
+
+static void
+flush(RowInserter *ins)
+{
+	if (ins->nbuffered == 0)
+		return;
+	if (ins->bulk)
+		flush_bulk(ins);
+	else
+		flush_executor(ins);
+	ins->nbuffered = 0;
+	MemoryContextReset(ins->batchcxt);
+}
+
+/* Buffers one row; the values may live in a context the caller resets. */
+void
+inserter_add(RowInserter *ins, const Datum *values, const bool *nulls, int64 lineno)
+{
+	int			n = ins->nbuffered;
+	int			i;
+
+	if (ins->bulk)
+	{
+		TupleTableSlot *slot = ins->slots[n];
+		TupleDesc	tupdesc = slot->tts_tupleDescriptor;
+
+		ExecClearTuple(slot);
+		for (i = 0; i < tupdesc->natts; i++)
+			slot->tts_isnull[i] = true;
+		for (i = 0; i < ins->natts; i++)
+		{
+			slot->tts_values[ins->attnums[i] - 1] = values[i];
+			slot->tts_isnull[ins->attnums[i] - 1] = nulls[i];
+		}
+		ExecStoreVirtualTuple(slot);
+
+		/* copy into the slot's own memory: the caller resets its context */
+		ExecMaterializeSlot(slot);
+		if (ins->rel->rd_att->constr)
+		{
+			*ins->lineno_for_errors = lineno;
+			ExecConstraints(ins->rri, slot, ins->estate);
+		}
+	}
+	else
+	{
+		MemoryContext oldcxt = MemoryContextSwitchTo(ins->batchcxt);
+		TupleDesc	tupdesc = RelationGetDescr(ins->rel);
+
+		for (i = 0; i < ins->natts; i++)
+		{
+			Form_pg_attribute att = TupleDescAttr(tupdesc, ins->attnums[i] - 1);
+
+			ins->colnulls[i][n] = nulls[i];
+			if (nulls[i])
+				ins->colvalues[i][n] = (Datum) 0;
+			else if (ins->as_text[i])
+				ins->colvalues[i][n] = CStringGetTextDatum(OidOutputFunctionCall(ins->outfuncs[i], values[i]));
+			else
+				ins->colvalues[i][n] = datumCopy(values[i], att->attbyval, att->attlen);
+		}
+		MemoryContextSwitchTo(oldcxt);
+	}
+	ins->linenos[n] = lineno;
+	ins->nbuffered++;
+	if (ins->nbuffered == INSERT_BATCH)
+		flush(ins);
+}
+
+/* Writes what is buffered and releases the inserter's resources. */
+void
+inserter_finish(RowInserter *ins)
+{
+	int			i;
+
+	flush(ins);
+	if (ins->bulk)
+	{
+		FreeBulkInsertState(ins->bistate);
+		for (i = 0; i < INSERT_BATCH; i++)
+			ExecDropSingleTupleTableSlot(ins->slots[i]);
+		ExecCloseIndices(ins->rri);
+		FreeExecutorState(ins->estate);
+	}
+	else
+		SPI_freeplan(ins->plan);
+	MemoryContextDelete(ins->batchcxt);
+}

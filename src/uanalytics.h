@@ -1,0 +1,79 @@
+/*
+ * uanalytics.h
+ *		Declarations shared by the server-side files of uanalytics.
+ */
+#ifndef UANALYTICS_H
+#define UANALYTICS_H
+
+#include "postgres.h"
+
+#include "utils/relcache.h"
+
+/* The two reports of the export */
+typedef enum ReportKind
+{
+	REPORT_USERS,
+	REPORT_GPTS
+} ReportKind;
+
+/* uanalytics.c */
+extern bool uanalytics_bulk_insert;
+
+/*
+ * insert.c: row inserter.  Plain heap tables get the bulk path
+ * (table_multi_insert with a BulkInsertState, as COPY does); any other
+ * target (partitioned, with triggers, row security, a distributed table)
+ * goes through the executor with INSERT ... SELECT over batches of rows.
+ */
+typedef struct RowInserter RowInserter;
+
+extern RowInserter *inserter_begin(Relation rel, int natts, const AttrNumber *attnums,
+								   int64 *lineno_for_errors);
+extern void inserter_add(RowInserter *ins, const Datum *values, const bool *nulls,
+						 int64 lineno);
+extern void inserter_finish(RowInserter *ins);
+extern bool inserter_is_bulk(const RowInserter *ins);
+
+#endif							/* UANALYTICS_H */
+
+/*
+ * columns.c: the columns of the two reports and how a field's text becomes
+ * a Datum of its table column.
+ */
+typedef enum ColumnType
+{
+	CT_TEXT,					/* text as exported */
+	CT_LOWER,					/* text, lower-cased (user_status) */
+	CT_CADENCE,					/* Weekly/Monthly, sets is_partial too */
+	CT_DATE,
+	CT_COUNT,					/* non-negative integer */
+	CT_BOOL,
+	CT_USER_ROLE,				/* normalised to owner/admin/user */
+	CT_LIST,					/* JSON array or plain text -> text[] */
+	CT_COUNT_MAP,				/* {name: count} -> jsonb */
+	CT_TEXT_MAP					/* {id: name} -> jsonb */
+} ColumnType;
+
+typedef struct ExportColumn
+{
+	const char *name;			/* header name and table column name */
+	ColumnType	type;
+	bool		required;		/* a header without it is refused */
+} ExportColumn;
+
+/* Why a field could not be converted; the loader adds where. */
+typedef struct FieldError
+{
+	int			sqlstate;
+	char	   *message;		/* e.g. invalid count "12x" */
+	char	   *detail;			/* or NULL */
+} FieldError;
+
+extern const ExportColumn *report_columns(ReportKind kind, int *ncolumns);
+extern int	find_report_column(ReportKind kind, const char *name);
+extern char *header_name(const char *s, size_t len, bool lower);
+extern bool convert_field(const ExportColumn *col, const char *s, size_t len,
+						  Datum *value, FieldError *err);
+extern bool check_field_encoding(const char *s, size_t len, FieldError *err);
+extern char *quote_value(const char *s, size_t len);
+extern char *printable_text(const char *s, size_t len);

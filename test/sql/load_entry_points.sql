@@ -1,0 +1,71 @@
+-- The three ways in: a server file or directory (uanalytics.load), the
+-- file's bytes (load_data), a large object (load_lo); and who may use them.
+DROP EXTENSION uanalytics;
+CREATE EXTENSION uanalytics;
+SET datestyle = ISO;
+\getenv abs_srcdir PG_ABS_SRCDIR
+\set dir :abs_srcdir '/data/weekly_dir'
+
+-- a directory: every *.csv in name order, one result row per file
+SELECT load_id, regexp_replace(source, '^.*/', '') AS source, kind, rows_read, rows_loaded, status
+FROM uanalytics.load(:'dir');
+-- again: every file is unchanged
+SELECT load_id, regexp_replace(source, '^.*/', '') AS source, kind, rows_read, rows_loaded, status
+FROM uanalytics.load(:'dir');
+SELECT kind, cadence, period_start, row_count FROM uanalytics.periods ORDER BY kind, period_start;
+
+-- bytes from a client
+\set file :abs_srcdir '/data/users_monthly_seed.csv'
+SELECT load_id, source, kind, rows_loaded, status
+FROM uanalytics.load_data(pg_read_binary_file(:'file'), 'users_monthly_seed.csv');
+SELECT source FROM uanalytics.load_data(pg_read_binary_file(:'file'));
+
+-- a large object, as psql's \lo_import makes one; it is removed afterwards
+\set file :abs_srcdir '/data/gpts_monthly_early2025.csv'
+SELECT lo_import(:'file') AS loid \gset
+SELECT load_id, source, kind, rows_loaded, status FROM uanalytics.load_lo(:loid, 'gpts.csv');
+SELECT count(*) AS large_objects_left FROM pg_largeobject_metadata WHERE oid = :loid;
+SELECT lo_import(:'file') AS loid \gset
+SELECT source = 'large object ' || :loid AS default_source, status FROM uanalytics.load_lo(:loid);
+SELECT count(*) AS large_objects_left FROM pg_largeobject_metadata WHERE oid = :loid;
+SELECT * FROM uanalytics.load_lo(4000000000);
+
+-- paths
+SELECT * FROM uanalytics.load('relative/path.csv');
+SELECT * FROM uanalytics.load('/nonexistent/uanalytics/file.csv');
+
+-- privileges: nothing is granted to PUBLIC
+CREATE ROLE ua_test_analyst;
+CREATE ROLE ua_test_loader;
+SET ROLE ua_test_analyst;
+SELECT * FROM uanalytics.load('/tmp/export.csv');
+SELECT count(*) FROM uanalytics.user_engagement;
+RESET ROLE;
+
+-- a loader role as doc/privileges.md grants it can send bytes, not read
+-- server files
+GRANT USAGE ON SCHEMA uanalytics TO ua_test_loader;
+GRANT EXECUTE ON FUNCTION uanalytics.load(text, text, text), uanalytics.load_data(bytea, text, text, text),
+      uanalytics.load_lo(oid, text, text, text) TO ua_test_loader;
+GRANT SELECT, INSERT, UPDATE, DELETE ON uanalytics.user_engagement, uanalytics.gpt_engagement,
+      uanalytics.loads, uanalytics.load_errors, uanalytics.periods TO ua_test_loader;
+SELECT pg_read_binary_file(:'abs_srcdir' || '/data/users_weekly_late2025.csv') AS bytes \gset
+SET ROLE ua_test_loader;
+SELECT * FROM uanalytics.load(:'dir');
+SELECT kind, rows_loaded, rows_replaced, status FROM uanalytics.load_data(:'bytes'::bytea || '\x0a'::bytea, 'weekly.csv');
+RESET ROLE;
+-- the bulk path checks INSERT on the table itself
+REVOKE INSERT ON uanalytics.user_engagement FROM ua_test_loader;
+SET ROLE ua_test_loader;
+SELECT kind, rows_loaded, status FROM uanalytics.load_data(:'bytes'::bytea || '\x0a0a'::bytea, 'weekly.csv');
+RESET ROLE;
+-- pg_read_server_files opens uanalytics.load
+GRANT INSERT ON uanalytics.user_engagement TO ua_test_loader;
+GRANT pg_read_server_files TO ua_test_loader;
+SET ROLE ua_test_loader;
+SELECT regexp_replace(source, '^.*/', '') AS source, status FROM uanalytics.load(:'dir');
+RESET ROLE;
+SELECT loaded_by, count(*) FROM uanalytics.loads GROUP BY 1 ORDER BY 1;
+
+DROP OWNED BY ua_test_analyst, ua_test_loader;
+DROP ROLE ua_test_analyst, ua_test_loader;
