@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# tools/uanalytics-load, the client-side loader for remote databases: it
+# loads files and directories from the client through large objects, as a
+# role without superuser, and a file that fails leaves no large object and
+# no rows behind.
+set -eu
+cd "$(dirname "$0")/../.."
+db=ua_client_tool
+PGOPTIONS="-c client_min_messages=warning" psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" \
+	-c "DROP ROLE IF EXISTS ua_etl" -c "CREATE ROLE ua_etl LOGIN"
+trap 'psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db" -c "DROP ROLE IF EXISTS ua_etl" >/dev/null 2>&1 || true' EXIT
+q() { psql -qXAt -v ON_ERROR_STOP=1 -d $db "$@"; }
+fail() { echo "FAIL: $*"; exit 1; }
+
+# the loader role of doc/privileges.md
+q <<'SQL'
+CREATE EXTENSION uanalytics;
+GRANT USAGE ON SCHEMA uanalytics TO ua_etl;
+GRANT EXECUTE ON FUNCTION uanalytics.load_data(bytea, text, text, text),
+                          uanalytics.load_lo(oid, text, text, text) TO ua_etl;
+GRANT SELECT, INSERT, UPDATE, DELETE
+      ON uanalytics.user_engagement, uanalytics.gpt_engagement,
+         uanalytics.loads, uanalytics.load_errors, uanalytics.periods TO ua_etl;
+SQL
+
+# files the server cannot read: a private copy in a directory only we enter
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"; psql -qX -d postgres -c "DROP DATABASE IF EXISTS $db" -c "DROP ROLE IF EXISTS ua_etl" >/dev/null 2>&1 || true' EXIT
+chmod 700 "$tmp"
+cp -r test/data/weekly_dir "$tmp/exports"
+cp test/data/bad_count.csv "$tmp/it's bad.csv"
+
+out=$(PGUSER=ua_etl PGDATABASE=$db tools/uanalytics-load "$tmp/exports" 2>&1) || fail "directory: $out"
+echo "$out"
+[ "$(q -c "SELECT count(*) FROM uanalytics.loads WHERE status = 'loaded' AND loaded_by = 'ua_etl'")" = 3 ] || fail "3 loads expected"
+
+if out=$(PGUSER=ua_etl PGDATABASE=$db tools/uanalytics-load "$tmp/it's bad.csv" 2>&1); then
+	fail "a bad file reported success"
+fi
+echo "$out" | grep -q "\"it's bad.csv\", line 3, column messages" || fail "error not shown: $out"
+[ "$(q -c "SELECT count(*) FROM pg_largeobject_metadata")" = 0 ] || fail "large objects left behind"
+[ "$(q -c "SELECT count(*) FROM uanalytics.loads")" = 3 ] || fail "the failed load left a row"
+
+out=$(PGUSER=ua_etl PGDATABASE=$db tools/uanalytics-load --skip "$tmp/it's bad.csv" 2>&1) || fail "--skip: $out"
+[ "$(q -c "SELECT rows_loaded || '/' || rows_rejected FROM uanalytics.loads WHERE source = 'it''s bad.csv'")" = "2/1" ] ||
+	fail "--skip did not keep the bad record aside"
+[ "$(q -c "SELECT count(*) FROM pg_largeobject_metadata")" = 0 ] || fail "large objects left behind"
+echo "client tool loads as a non-superuser and cleans up"
