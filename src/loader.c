@@ -47,6 +47,10 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
+#include "utils/resowner.h"
+#include "utils/tuplesort.h"
+#include "access/xact.h"
+#include "catalog/pg_operator.h"
 
 #include "csvread.h"
 #include "uanalytics.h"
@@ -70,27 +74,6 @@ typedef struct InputSource
 	int			fd;				/* large object descriptor */
 } InputSource;
 
-/* The set of user (or GPT) keys seen in a period, to refuse duplicates. */
-typedef struct KeyEntry
-{
-	char	   *key;
-	uint32		hash;
-	char		status;
-} KeyEntry;
-
-#define SH_PREFIX keyset
-#define SH_ELEMENT_TYPE KeyEntry
-#define SH_KEY_TYPE char *
-#define SH_KEY key
-#define SH_HASH_KEY(tb, k) hash_bytes((const unsigned char *) (k), strlen(k))
-#define SH_EQUAL(tb, a, b) (strcmp(a, b) == 0)
-#define SH_STORE_HASH
-#define SH_GET_HASH(tb, a) (a)->hash
-#define SH_SCOPE static inline
-#define SH_DECLARE
-#define SH_DEFINE
-#include "lib/simplehash.h"
-
 /* What a load does with the rows of one period. */
 typedef enum PeriodAction
 {
@@ -113,7 +96,6 @@ typedef struct LoadPeriod
 	bool		has_as_of;
 	DateADT		as_of;			/* latest last_day_active_in_period */
 	int64		rows;			/* inserted by this load */
-	keyset_hash *keys;
 } LoadPeriod;
 
 /* Everything about the load of one input. */
@@ -162,7 +144,40 @@ typedef struct LoadState
 	int64		lineno;			/* for the error context */
 	bool		own_error;		/* our messages say where themselves */
 	SPIPlanPtr	errplan;		/* INSERT INTO load_errors */
+
+	/*
+	 * Duplicate keys.  Each stored row's key hash goes into a sort bounded by
+	 * work_mem, so memory stays flat however many users a file holds; equal
+	 * hashes found at the end are checked exactly in a second reading.
+	 */
+	Tuplesortstate *keysort;
+	bool		verifying;		/* the second reading: store nothing */
+	uint64	   *candidates;		/* hashes seen more than once, sorted */
+	int			ncandidates;
+	List	   *verified;		/* of KeySighting *, in the second reading */
+	struct Duplicate *duplicates;	/* known duplicate records, by line */
+	int			nduplicates;
 } LoadState;
+
+/* A record whose key hash was seen twice, as read the second time. */
+typedef struct KeySighting
+{
+	char	   *key;			/* account, cadence, period and user exactly */
+	int64		line;
+	char	   *column;			/* public_id, email or gpt_id */
+	char	   *shown;			/* the user or GPT as shown in messages */
+	DateADT		start;
+} KeySighting;
+
+/* A record that repeats the key of an earlier one. */
+typedef struct Duplicate
+{
+	int64		line;
+	int64		first_line;
+	char	   *column;
+	char	   *shown;
+	DateADT		start;
+} Duplicate;
 
 /* What the loaders return for each input. */
 typedef struct LoadResult
@@ -292,6 +307,10 @@ reject(LoadState *st, const CsvRecord *rec, const char *column, const FieldError
 	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
 	size_t		rawlen = rec->rawlen;
 	int			rc;
+
+	/* the second reading only looks for duplicate keys */
+	if (st->verifying)
+		return;
 
 	if (!st->skip_errors)
 	{
@@ -545,7 +564,6 @@ claim_period(LoadState *st, const char *account, UaCadence cadence, DateADT star
 	p->start = start;
 	p->end = end;
 	p->is_partial = is_partial;
-	p->keys = keyset_create(st->loadcxt, 1024, NULL);
 	st->periods = lappend(st->periods, p);
 	st->last_period = p;
 	MemoryContextSwitchTo(oldcxt);
@@ -654,6 +672,61 @@ finish_periods(LoadState *st)
 
 /* ---- records ---- */
 
+/* ---- duplicate keys ---- */
+
+/* The hash of a row's identity: account, cadence, period and user (or GPT). */
+static int64
+key_hash(const char *account, UaCadence cadence, DateADT start, const char *key)
+{
+	uint64		h = hash_bytes_extended((const unsigned char *) key, strlen(key), 0);
+
+	h = hash_combine64(h, hash_bytes_extended((const unsigned char *) account, strlen(account), 0));
+	h = hash_combine64(h, hash_uint32_extended((uint32) start, (uint64) cadence));
+	return (int64) h;
+}
+
+static int
+compare_int64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+static int
+compare_sightings(const ListCell *a, const ListCell *b)
+{
+	const KeySighting *x = lfirst(a);
+	const KeySighting *y = lfirst(b);
+	int			c = strcmp(x->key, y->key);
+
+	if (c != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line ? 1 : 0;
+}
+
+static int
+compare_duplicates(const void *a, const void *b)
+{
+	int64		x = ((const Duplicate *) a)->line;
+	int64		y = ((const Duplicate *) b)->line;
+
+	return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/* Is this line a known duplicate? */
+static const Duplicate *
+find_duplicate(LoadState *st, int64 line)
+{
+	Duplicate	probe;
+
+	if (st->nduplicates == 0)
+		return NULL;
+	probe.line = line;
+	return bsearch(&probe, st->duplicates, st->nduplicates, sizeof(Duplicate), compare_duplicates);
+}
+
 /* A date Datum as text, for messages. */
 static char *
 date_text(DateADT d)
@@ -671,8 +744,6 @@ load_record(LoadState *st, const CsvRecord *rec)
 	bool		is_partial = false;
 	LoadPeriod *p;
 	char	   *account;
-	char	   *key;
-	bool		found;
 	DateADT		start,
 				end;
 	int			i;
@@ -770,33 +841,56 @@ load_record(LoadState *st, const CsvRecord *rec)
 		return;
 	}
 
-	/* one row per user (or GPT) and period */
-	if (!st->nulls[st->col_key])
-		key = TextDatumGetCString(st->values[st->col_key]);
-	else
+	/* one row per user (or GPT) and period: see find_duplicates() */
 	{
-		char	   *email = TextDatumGetCString(st->values[st->col_email]);
+		const char *column = cols[st->col_key].name;
+		char	   *key;
+		char	   *shown;
+		int64		hash;
+		const Duplicate *dup;
 
-		key = psprintf("\x01%s", str_tolower(email, strlen(email), DEFAULT_COLLATION_OID));
-	}
-	{
-		KeyEntry   *entry = keyset_insert(p->keys, key, &found);
+		if (!st->nulls[st->col_key])
+			shown = key = TextDatumGetCString(st->values[st->col_key]);
+		else
+		{
+			char	   *email = TextDatumGetCString(st->values[st->col_email]);
 
-		/* the set outlives the record: keep a copy of a new key */
-		if (!found)
-			entry->key = MemoryContextStrdup(st->loadcxt, key);
-	}
-	if (found)
-	{
-		bool		by_email = key[0] == '\x01';
+			/* a pending user: the email, which never looks like a public_id */
+			column = "email";
+			shown = str_tolower(email, strlen(email), DEFAULT_COLLATION_OID);
+			key = psprintf("\x01%s", shown);
+		}
+		hash = key_hash(account, cadence, start, key);
 
-		reject_msg(st, rec, by_email ? "email" : cols[st->col_key].name, ERRCODE_UNIQUE_VIOLATION,
-				   psprintf("%s %s appears twice in period %s",
-							st->kind == REPORT_GPTS ? "GPT" : "user",
-							by_email ? quote_value(key + 1, strlen(key + 1)) : quote_value(key, strlen(key)),
-							date_text(start)),
-				   NULL);
-		return;
+		if (st->verifying)
+		{
+			if (bsearch(&hash, st->candidates, st->ncandidates, sizeof(int64), compare_int64))
+			{
+				MemoryContext oldcxt = MemoryContextSwitchTo(st->loadcxt);
+				KeySighting *k = palloc(sizeof(KeySighting));
+
+				k->key = psprintf("%s\x1f%d\x1f%d\x1f%s", account, (int) cadence, (int) start, key);
+				k->line = rec->line;
+				k->column = pstrdup(column);
+				k->shown = pstrdup(shown);
+				k->start = start;
+				st->verified = lappend(st->verified, k);
+				MemoryContextSwitchTo(oldcxt);
+			}
+			return;
+		}
+
+		dup = find_duplicate(st, rec->line);
+		if (dup)
+		{
+			reject_msg(st, rec, dup->column, ERRCODE_UNIQUE_VIOLATION,
+					   psprintf("%s %s appears twice in period %s",
+								st->kind == REPORT_GPTS ? "GPT" : "user",
+								quote_value(dup->shown, strlen(dup->shown)), date_text(dup->start)),
+					   psprintf("It is also on line " INT64_FORMAT ".", dup->first_line));
+			return;
+		}
+		tuplesort_putdatum(st->keysort, Int64GetDatum(hash), false);
 	}
 
 	if (st->col_as_of >= 0 && !st->nulls[st->col_as_of])
@@ -825,6 +919,12 @@ on_record(void *arg, const CsvRecord *rec)
 	MemoryContext oldcxt;
 
 	st->lineno = rec->line;
+	if (!st->header_done && st->verifying)
+	{
+		/* the second reading: the header is known already */
+		st->header_done = true;
+		return true;
+	}
 	if (!st->header_done)
 	{
 		oldcxt = MemoryContextSwitchTo(st->loadcxt);
@@ -949,28 +1049,169 @@ finish_load_row(LoadState *st)
 			"WHERE load_id = $1", 7, types, args, SPI_OK_UPDATE);
 }
 
+/* Creates the state of one reading of the input. */
+static void
+init_state(LoadState *st, InputSource *src, bool skip_errors, int requested_kind,
+		   MemoryContext parent)
+{
+	memset(st, 0, sizeof(*st));
+	st->src = src;
+	st->skip_errors = skip_errors;
+	st->requested_kind = requested_kind;
+	st->loadcxt = AllocSetContextCreate(parent, "uanalytics load", ALLOCSET_DEFAULT_SIZES);
+	st->rowcxt = AllocSetContextCreate(st->loadcxt, "uanalytics load record",
+									   ALLOCSET_DEFAULT_SIZES);
+}
+
+/* Reads the whole input through csvread.c, handing records to on_record. */
+static void
+read_input(LoadState *st, char *buf)
+{
+	CsvReader	reader;
+	CsvAllocator alloc = {csv_realloc, csv_pfree};
+	size_t		n;
+
+	st->src->rewind(st->src);
+	csv_memory = st->loadcxt;
+	csvr_init(&reader, &alloc, on_record, on_csv_error, st);
+	while ((n = st->src->read(st->src, buf, READ_CHUNK)) > 0)
+	{
+		csvr_feed(&reader, buf, n);
+		CHECK_FOR_INTERRUPTS();
+	}
+	csvr_finish(&reader);
+	csvr_free(&reader);
+	st->lineno = 0;
+}
+
+/* Parses the input and stores its rows (the periods are settled later). */
+static void
+store_input(LoadState *st, char *buf)
+{
+	MemoryContext oldcxt = MemoryContextSwitchTo(st->loadcxt);
+#if PG_VERSION_NUM >= 150000
+	st->keysort = tuplesort_begin_datum(INT8OID, Int8LessOperator, InvalidOid, false,
+										work_mem, NULL, TUPLESORT_NONE);
+#else
+	st->keysort = tuplesort_begin_datum(INT8OID, Int8LessOperator, InvalidOid, false,
+										work_mem, NULL, false);
+#endif
+	MemoryContextSwitchTo(oldcxt);
+
+	read_input(st, buf);
+	if (!st->header_done)
+		file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT, "the file has no header line",
+				   "An export has a header line and one line per user or GPT.", NULL);
+	inserter_finish(st->ins);
+
+	/* closed here, inside the subtransaction that may have opened it */
+	table_close(st->rel, NoLock);
+	st->rel = NULL;
+}
+
+/*
+ * Finds the records that repeat the key of an earlier record of the same
+ * period.  The sorted key hashes show which hashes occur twice; only if any
+ * do, a second reading collects those records' exact keys, so a hash
+ * collision never rejects a good record.
+ */
+static void
+find_duplicates(LoadState *st, char *buf)
+{
+	Datum		d;
+	bool		isnull;
+	int64		prev = 0;
+	bool		have_prev = false;
+	int			size = 16;
+	int64		counts[5];
+	List	   *groups;
+	ListCell   *lc;
+	KeySighting *first = NULL;
+
+	tuplesort_performsort(st->keysort);
+	st->candidates = MemoryContextAlloc(st->loadcxt, sizeof(int64) * size);
+#if PG_VERSION_NUM >= 160000
+	while (tuplesort_getdatum(st->keysort, true, false, &d, &isnull, NULL))
+#else
+	while (tuplesort_getdatum(st->keysort, true, &d, &isnull, NULL))
+#endif
+	{
+		int64		h = DatumGetInt64(d);
+
+		if (have_prev && h == prev &&
+			(st->ncandidates == 0 || st->candidates[st->ncandidates - 1] != h))
+		{
+			if (st->ncandidates == size)
+			{
+				size *= 2;
+				st->candidates = repalloc(st->candidates, sizeof(int64) * size);
+			}
+			st->candidates[st->ncandidates++] = h;
+		}
+		prev = h;
+		have_prev = true;
+	}
+	tuplesort_end(st->keysort);
+	st->keysort = NULL;
+	if (st->ncandidates == 0)
+		return;
+
+	/* the second reading must not count anything */
+	counts[0] = st->rows_read;
+	counts[1] = st->rows_loaded;
+	counts[2] = st->rows_skipped;
+	counts[3] = st->rows_rejected;
+	counts[4] = st->rows_replaced;
+	st->verifying = true;
+	st->header_done = false;
+	read_input(st, buf);
+	st->verifying = false;
+	st->rows_read = counts[0];
+	st->rows_loaded = counts[1];
+	st->rows_skipped = counts[2];
+	st->rows_rejected = counts[3];
+	st->rows_replaced = counts[4];
+
+	/* equal exact keys: every record after the first is a duplicate */
+	groups = st->verified;
+	list_sort(groups, compare_sightings);
+	st->duplicates = MemoryContextAlloc(st->loadcxt, sizeof(Duplicate) * (list_length(groups) + 1));
+	foreach(lc, groups)
+	{
+		KeySighting *k = lfirst(lc);
+
+		if (first && strcmp(first->key, k->key) == 0)
+		{
+			Duplicate  *dup = &st->duplicates[st->nduplicates++];
+
+			dup->line = k->line;
+			dup->first_line = first->line;
+			dup->column = k->column;
+			dup->shown = k->shown;
+			dup->start = k->start;
+		}
+		else
+			first = k;
+	}
+	qsort(st->duplicates, st->nduplicates, sizeof(Duplicate), compare_duplicates);
+}
+
 /* Loads one input: the core that every entry point shares. */
 static LoadResult
 load_input(InputSource *src, bool skip_errors, int requested_kind)
 {
 	LoadState	st;
 	LoadResult	res;
-	CsvReader	reader;
-	CsvAllocator alloc = {csv_realloc, csv_pfree};
 	ErrorContextCallback errcallback;
 	MemoryContext callercxt = CurrentMemoryContext;
+	ResourceOwner callerowner = CurrentResourceOwner;
+	MemoryContext keepcxt;
 	char	   *buf;
-	size_t		n;
 
-	memset(&st, 0, sizeof(st));
 	memset(&res, 0, sizeof(res));
-	st.src = src;
-	st.skip_errors = skip_errors;
-	st.requested_kind = requested_kind;
-	st.loadcxt = AllocSetContextCreate(CurrentMemoryContext, "uanalytics load",
-									   ALLOCSET_DEFAULT_SIZES);
-	st.rowcxt = AllocSetContextCreate(st.loadcxt, "uanalytics load record",
-									  ALLOCSET_DEFAULT_SIZES);
+	init_state(&st, src, skip_errors, requested_kind, callercxt);
+	keepcxt = AllocSetContextCreate(callercxt, "uanalytics load buffers", ALLOCSET_DEFAULT_SIZES);
+	buf = MemoryContextAlloc(keepcxt, READ_CHUNK);
 
 	errcallback.callback = load_error_context;
 	errcallback.arg = &st;
@@ -980,7 +1221,6 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	MemoryContextSwitchTo(st.loadcxt);
-	buf = palloc(READ_CHUNK);
 
 	hash_input(&st, buf);
 	res.source = MemoryContextStrdup(callercxt, src->name);
@@ -989,25 +1229,70 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 	if (st.nbytes == 0)
 		file_error(&st, ERRCODE_BAD_COPY_FILE_FORMAT, "the file is empty",
 				   "An export has a header line and one line per user or GPT.", NULL);
-	src->rewind(src);
 
-	csv_memory = st.loadcxt;
-	csvr_init(&reader, &alloc, on_record, on_csv_error, &st);
-	while ((n = src->read(src, buf, READ_CHUNK)) > 0)
+	/*
+	 * With on_error => 'skip' a duplicate key must become a rejected record,
+	 * but it is only known at the end: the first reading runs in a
+	 * subtransaction that is rolled back when there are any, and the second
+	 * reading rejects them where they stand.  Real exports have none, so
+	 * this costs nothing in practice.
+	 */
+	if (skip_errors)
+		BeginInternalSubTransaction(NULL);
+	MemoryContextSwitchTo(st.loadcxt);
+	store_input(&st, buf);
+	find_duplicates(&st, buf);
+	if (st.nduplicates > 0)
 	{
-		csvr_feed(&reader, buf, n);
-		CHECK_FOR_INTERRUPTS();
-	}
-	csvr_finish(&reader);
-	st.lineno = 0;
-	if (!st.header_done)
-		file_error(&st, ERRCODE_BAD_COPY_FILE_FORMAT, "the file has no header line",
-				   "An export has a header line and one line per user or GPT.", NULL);
+		const Duplicate *dup = &st.duplicates[0];
 
-	inserter_finish(st.ins);
+		if (!skip_errors)
+		{
+			CsvRecord	rec = {0};
+
+			rec.line = dup->line;
+			reject_msg(&st, &rec, dup->column, ERRCODE_UNIQUE_VIOLATION,
+					   psprintf("%s %s appears twice in period %s",
+								st.kind == REPORT_GPTS ? "GPT" : "user",
+								quote_value(dup->shown, strlen(dup->shown)), date_text(dup->start)),
+					   psprintf("It is also on line " INT64_FORMAT ".", dup->first_line));
+		}
+		else
+		{
+			LoadState	again;
+			MemoryContext oldcxt = st.loadcxt;
+
+			RollbackAndReleaseCurrentSubTransaction();
+			CurrentResourceOwner = callerowner;
+			init_state(&again, src, skip_errors, requested_kind, callercxt);
+			memcpy(again.sha256, st.sha256, sizeof(st.sha256));
+			again.nbytes = st.nbytes;
+			again.duplicates = MemoryContextAlloc(again.loadcxt, sizeof(Duplicate) * st.nduplicates);
+			again.nduplicates = st.nduplicates;
+			for (int i = 0; i < st.nduplicates; i++)
+			{
+				again.duplicates[i] = st.duplicates[i];
+				again.duplicates[i].column = MemoryContextStrdup(again.loadcxt, st.duplicates[i].column);
+				again.duplicates[i].shown = MemoryContextStrdup(again.loadcxt, st.duplicates[i].shown);
+			}
+			st = again;
+			MemoryContextDelete(oldcxt);
+			MemoryContextSwitchTo(st.loadcxt);
+			store_input(&st, buf);
+			find_duplicates(&st, buf);
+			if (st.nduplicates != again.nduplicates)
+				elog(ERROR, "uanalytics: duplicate keys changed between two readings of \"%s\"", src->name);
+		}
+	}
+	else if (skip_errors)
+	{
+		ReleaseCurrentSubTransaction();
+		CurrentResourceOwner = callerowner;
+	}
+	MemoryContextSwitchTo(st.loadcxt);
+
 	finish_periods(&st);
 	finish_load_row(&st);
-	table_close(st.rel, NoLock);
 
 	res.load_id = st.load_id;
 	res.kind = kind_names[st.kind];
@@ -1030,6 +1315,7 @@ done:
 	SPI_finish();
 	error_context_stack = errcallback.previous;
 	MemoryContextDelete(st.loadcxt);
+	MemoryContextDelete(keepcxt);
 	return res;
 }
 
