@@ -28,9 +28,16 @@ sql/$(EXTENSION)--$(EXTVERSION).sql: $(sort $(wildcard sql/install/*.sql))
 	cat $^ > $@
 
 # The two commands of the README.  Each installs what it needs.
-.PHONY: test demo bench
+.PHONY: test demo bench bench-load
 test:
 	bash test/run.sh
 
 demo:
 	bash test/demo.sh
+
+# Benchmarks: not tests, run on purpose (see doc/benchmarks.md).
+bench: bench-load
+	@for b in test/bench/*.sh; do [ "$$b" = test/bench/load.sh ] || [ "$$b" = test/bench/lib.sh ] || bash "$$b"; done
+
+bench-load:
+	bash test/bench/load.sh

@@ -56,7 +56,7 @@ start_cluster() {
 	as_pg "$PG_BINDIR/initdb" -D "$PGTMP/data" -U postgres -A trust -E UTF8 --no-locale >"$PGTMP/initdb.log" 2>&1 ||
 		{ cat "$PGTMP/initdb.log"; return 1; }
 	as_pg "$PG_BINDIR/pg_ctl" -D "$PGTMP/data" -l "$PGTMP/server.log" -w \
-		-o "-k $PGTMP -p $PGPORT -c listen_addresses='' -c max_worker_processes=8" start >/dev/null ||
+		-o "-k $PGTMP -p $PGPORT -c listen_addresses='' -c max_worker_processes=8 ${UA_SERVER_OPTS:-}" start >/dev/null ||
 		{ cat "$PGTMP/server.log"; return 1; }
 }
 

@@ -1,0 +1,64 @@
+# Shared by the benchmarks in test/bench: timing a statement in its own
+# backend while sampling that backend's private memory.
+
+# measure SQL: runs SQL in a fresh psql session; sets ELAPSED_MS (wall clock
+# from sending the statement to its last result) and PEAK_KB (the highest
+# RssAnon of the backend, sampled every 10 ms: its private memory, shared
+# buffers not included).  Returns non-zero if the statement failed.
+measure() {
+	local sql=$1 pid line rc start peak=0 k v
+	coproc BENCH_PSQL { psql -qXAt -v ON_ERROR_STOP=1 2>&1; }
+	echo "SELECT pg_backend_pid();" >&"${BENCH_PSQL[1]}"
+	read -r pid <&"${BENCH_PSQL[0]}"
+	start=$(date +%s%N)
+	printf '%s;\nSELECT %s;\n' "$sql" "'bench-done'" >&"${BENCH_PSQL[1]}"
+	while :; do
+		while read -r k v _; do
+			[ "$k" = RssAnon: ] && [ "$v" -gt "$peak" ] && peak=$v
+		done </proc/"$pid"/status 2>/dev/null
+		if read -t 0.01 -r line <&"${BENCH_PSQL[0]}"; then
+			[ "$line" = bench-done ] && break
+			case "$line" in ERROR:* | FATAL:* | psql:*) echo "$line" >&2 ;; esac
+		else
+			rc=$?
+			if [ "$rc" -le 128 ]; then
+				echo "measure: the statement failed" >&2
+				return 1
+			fi
+		fi
+	done
+	ELAPSED_MS=$((($(date +%s%N) - start) / 1000000))
+	PEAK_KB=$peak
+	echo '\q' >&"${BENCH_PSQL[1]}"
+	wait "$BENCH_PSQL_PID" 2>/dev/null || true
+}
+
+# best_of N SETUP_SQL SQL: the fastest of N runs of SQL, each after
+# SETUP_SQL (not timed); sets BEST_MS and BEST_PEAK_KB (peak of that run).
+best_of() {
+	local n=$1 setup=$2 sql=$3 i
+	BEST_MS=
+	for i in $(seq 1 "$n"); do
+		[ -n "$setup" ] && psql -qXAt -v ON_ERROR_STOP=1 -c "$setup" >/dev/null
+		psql -qXAt -c "CHECKPOINT" >/dev/null
+		measure "$sql" || return 1
+		if [ -z "$BEST_MS" ] || [ "$ELAPSED_MS" -lt "$BEST_MS" ]; then
+			BEST_MS=$ELAPSED_MS
+			BEST_PEAK_KB=$PEAK_KB
+		fi
+	done
+}
+
+# ratio A B: A/B with two decimals
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
+}
+
+# The machine, for the record.
+describe_machine() {
+	echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)," \
+		"$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+	echo "postgres: $(psql -XAt -c 'SHOW server_version'), shared_buffers $(psql -XAt -c 'SHOW shared_buffers')," \
+		"work_mem $(psql -XAt -c 'SHOW work_mem'), max_wal_size $(psql -XAt -c 'SHOW max_wal_size')"
+	echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
