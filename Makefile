@@ -28,12 +28,16 @@ sql/$(EXTENSION)--$(EXTVERSION).sql: $(sort $(wildcard sql/install/*.sql))
 	cat $^ > $@
 
 # The two commands of the README.  Each installs what it needs.
-.PHONY: test demo bench bench-load
+.PHONY: test demo doc bench bench-load
 test:
 	bash test/run.sh
 
 demo:
 	bash test/demo.sh
+
+# doc/reference.md from the COMMENTs of every object
+doc:
+	bash test/doc.sh
 
 # Benchmarks: not tests, run on purpose (see doc/benchmarks.md).
 bench: bench-load
