@@ -1,0 +1,366 @@
+/*
+ * agg_top_n.c
+ *		top_n(key text, value bigint, n integer): sums value per key and
+ *		returns the n largest sums as a jsonb array of
+ *		{"key": ..., "value": ..., "rank": ...}.
+ *
+ * rank is SQL RANK() over the sums, largest first: ties share a rank and
+ * the next rank skips.  The array holds every key whose rank is at most n,
+ * which is what "WHERE rank <= n" over RANK() keeps: more than n entries
+ * only when keys tie with the n-th.  Keys of equal sums are ordered by
+ * their bytes (C collation; code point order for UTF-8).
+ *
+ * The state holds every key with its sum, since any key can still reach
+ * the top until the last row; the final function picks the n largest with
+ * a heap and sorts only those.
+ */
+#include "postgres.h"
+
+#include "agg.h"
+#include "common/int.h"
+#include "lib/binaryheap.h"
+#include "utils/jsonb.h"
+
+/* A bucket: the key's offset in the key buffer, its hash and its sum */
+typedef struct TopNEntry
+{
+	uint32		key;
+	uint32		hash;
+	int64		sum;
+	char		status;
+} TopNEntry;
+
+#define SH_PREFIX topn
+#define SH_ELEMENT_TYPE TopNEntry
+#define SH_KEY_TYPE uint32
+#define SH_KEY key
+#define SH_HASH_KEY(tb, k) agg_key_hash((AggKeys *) (tb)->private_data, k)
+#define SH_EQUAL(tb, a, b) agg_key_equal((AggKeys *) (tb)->private_data, a, b)
+#define SH_STORE_HASH
+#define SH_GET_HASH(tb, a) a->hash
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+/*
+ * The sums per key.  A state made by the deserialize function is different:
+ * sums is NULL and the keys and sums stay in the serialized message, checked
+ * but not hashed, because such a state is only ever merged into another by
+ * the combine function; hashing each key there and again when merging made
+ * the leader of a parallel plan slower than a serial plan.
+ */
+typedef struct TopNState
+{
+	AggKeys		keys;
+	topn_hash  *sums;
+	int32		n;				/* the n of the first row; every row must agree */
+	StringInfoData received;	/* deserialized: keys and sums as serialized */
+	uint32		nreceived;		/* and how many */
+} TopNState;
+
+/* Create an empty state in memory context ctx, room for nkeys keys */
+static TopNState *
+top_n_state_create(MemoryContext ctx, int32 n, uint32 nkeys)
+{
+	MemoryContext oldcontext = MemoryContextSwitchTo(ctx);
+	TopNState  *state = palloc0(sizeof(TopNState));
+
+	agg_keys_init(&state->keys);
+	state->sums = topn_create(ctx, Max(nkeys, 8), &state->keys);
+	state->n = n;
+	MemoryContextSwitchTo(oldcontext);
+	return state;
+}
+
+/* Add value to the sum of the key that is the probe */
+static inline void
+top_n_add_probe(TopNState *state, int64 value)
+{
+	bool		found;
+	TopNEntry  *entry = topn_insert(state->sums, AGG_KEY_PROBE, &found);
+
+	if (!found)
+	{
+		entry->key = agg_key_store_probe(&state->keys);
+		entry->sum = 0;
+	}
+	if (pg_add_s64_overflow(entry->sum, value, &entry->sum))
+		ereport(ERROR,
+				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				 errmsg("top_n: sum of key %s is out of range for type bigint",
+						agg_key_quote_probe(&state->keys))));
+}
+
+/* Refuse an n that is not positive or that differs from the group's */
+static void
+top_n_check_n(int32 n, int32 group_n)
+{
+	if (n <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("top_n: n must be positive"),
+				 errdetail("n is %d.", n)));
+	if (group_n != 0 && n != group_n)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("top_n: n must be the same for every row of a group"),
+				 errdetail("n is %d in one row and %d in another.", group_n, n)));
+}
+
+/* Add a row's value to the sum of its key */
+PG_FUNCTION_INFO_V1(top_n_trans);
+Datum
+top_n_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = agg_memory_context(fcinfo, "top_n_trans");
+	TopNState  *state = PG_ARGISNULL(0) ? NULL : (TopNState *) PG_GETARG_POINTER(0);
+	int32		n;
+
+	if (PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("top_n: n must not be null")));
+	n = PG_GETARG_INT32(3);
+	top_n_check_n(n, state == NULL ? 0 : state->n);
+
+	if (state == NULL)
+		state = top_n_state_create(aggcontext, n, 0);
+
+	/* Rows without a key or a value add nothing */
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	{
+		text	   *key = PG_GETARG_TEXT_PP(1);
+
+		agg_key_set_probe(&state->keys, VARDATA_ANY(key), VARSIZE_ANY_EXHDR(key));
+		top_n_add_probe(state, PG_GETARG_INT64(2));
+	}
+
+	PG_RETURN_POINTER(state);
+}
+
+/*
+ * Merge a deserialized partial state into state1, which is NULL for the first
+ * one.  PostgreSQL serializes every partial state of an aggregate that has a
+ * serialize function, even when no process boundary is crossed, so state2 is
+ * always deserialize's (see TopNState).
+ */
+PG_FUNCTION_INFO_V1(top_n_combine);
+Datum
+top_n_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = agg_memory_context(fcinfo, "top_n_combine");
+	TopNState  *state1 = PG_ARGISNULL(0) ? NULL : (TopNState *) PG_GETARG_POINTER(0);
+	TopNState  *state2 = PG_ARGISNULL(1) ? NULL : (TopNState *) PG_GETARG_POINTER(1);
+	StringInfoData msg;
+	uint32		i;
+
+	if (state2 == NULL)
+	{
+		if (state1 == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state1);
+	}
+	if (state2->sums != NULL)
+		elog(ERROR, "top_n_combine expects a deserialized state");
+
+	/* Built in the aggregate context: state2 lives only as long as its row */
+	if (state1 == NULL)
+		state1 = top_n_state_create(aggcontext, state2->n, state2->nreceived);
+	else
+		top_n_check_n(state2->n, state1->n);
+
+	/* Add the sums straight from the checked message */
+	msg = state2->received;
+	for (i = 0; i < state2->nreceived; i++)
+	{
+		agg_key_recv(&msg, &state1->keys);
+		top_n_add_probe(state1, pq_getmsgint64(&msg));
+	}
+
+	PG_RETURN_POINTER(state1);
+}
+
+/* Serialized state: n, the key count, then per key its length, bytes and sum */
+PG_FUNCTION_INFO_V1(top_n_serialize);
+Datum
+top_n_serialize(PG_FUNCTION_ARGS)
+{
+	TopNState  *state;
+	StringInfoData msg;
+	topn_iterator iter;
+	TopNEntry  *entry;
+
+	agg_memory_context(fcinfo, "top_n_serialize");
+	state = (TopNState *) PG_GETARG_POINTER(0);
+
+	pq_begintypsend(&msg);
+	pq_sendint32(&msg, state->n);
+	pq_sendint32(&msg, state->sums->members);
+	topn_start_iterate(state->sums, &iter);
+	while ((entry = topn_iterate(state->sums, &iter)) != NULL)
+	{
+		agg_key_send(&msg, &state->keys, entry->key);
+		pq_sendint64(&msg, entry->sum);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&msg));
+}
+
+/*
+ * Take top_n_serialize's bytes as a state for the combine function, checking
+ * every length now (see TopNState).
+ */
+PG_FUNCTION_INFO_V1(top_n_deserialize);
+Datum
+top_n_deserialize(PG_FUNCTION_ARGS)
+{
+	TopNState  *state;
+
+	agg_memory_context(fcinfo, "top_n_deserialize");
+	state = palloc0(sizeof(TopNState));
+	agg_recv_init(&state->received, PG_GETARG_BYTEA_PP(0));
+	state->n = (int32) pq_getmsgint(&state->received, 4);
+	top_n_check_n(state->n, 0);
+	/* A key takes at least its length and its sum */
+	state->nreceived = agg_recv_count(&state->received, 4 + 8, "top_n");
+	agg_recv_check_keys(&state->received, state->nreceived, 8);
+
+	PG_RETURN_POINTER(state);
+}
+
+/* Heap order that keeps the smallest sum on top, so it is the one replaced */
+static int
+top_n_heap_cmp(Datum a, Datum b, void *arg)
+{
+	int64		suma = ((TopNEntry *) DatumGetPointer(a))->sum;
+	int64		sumb = ((TopNEntry *) DatumGetPointer(b))->sum;
+
+	return (suma < sumb) ? 1 : (suma > sumb) ? -1 : 0;
+}
+
+/* Result order: sum descending, then key bytes ascending */
+static int
+top_n_result_cmp(const void *a, const void *b, void *arg)
+{
+	const AggKeys *keys = (const AggKeys *) arg;
+	const TopNEntry *ea = *(TopNEntry *const *) a;
+	const TopNEntry *eb = *(TopNEntry *const *) b;
+	uint32		lena;
+	uint32		lenb;
+	const char *keya;
+	const char *keyb;
+	int			cmp;
+
+	if (ea->sum != eb->sum)
+		return (ea->sum > eb->sum) ? -1 : 1;
+	keya = agg_key_get(keys, ea->key, &lena);
+	keyb = agg_key_get(keys, eb->key, &lenb);
+	cmp = memcmp(keya, keyb, Min(lena, lenb));
+	if (cmp != 0)
+		return cmp;
+	return (lena < lenb) ? -1 : (lena > lenb) ? 1 : 0;
+}
+
+/*
+ * The smallest sum among the n largest (counted with repeats).  Every key
+ * whose sum is at least this has a RANK() of at most n, and no other does.
+ */
+static int64
+top_n_threshold(TopNState *state)
+{
+	binaryheap *heap = binaryheap_allocate(state->n, top_n_heap_cmp, NULL);
+	int32		filled = 0;
+	topn_iterator iter;
+	TopNEntry  *entry;
+
+	/* Called with more keys than n, so the heap fills and is built */
+	topn_start_iterate(state->sums, &iter);
+	while ((entry = topn_iterate(state->sums, &iter)) != NULL)
+	{
+		if (filled < state->n)
+		{
+			binaryheap_add_unordered(heap, PointerGetDatum(entry));
+			if (++filled == state->n)
+				binaryheap_build(heap);
+		}
+		else if (entry->sum > ((TopNEntry *) DatumGetPointer(binaryheap_first(heap)))->sum)
+			binaryheap_replace_first(heap, PointerGetDatum(entry));
+	}
+	return ((TopNEntry *) DatumGetPointer(binaryheap_first(heap)))->sum;
+}
+
+/* The ranked array; NULL when no row had both a key and a value */
+PG_FUNCTION_INFO_V1(top_n_final);
+Datum
+top_n_final(PG_FUNCTION_ARGS)
+{
+	TopNState  *state;
+	TopNEntry **ranked;
+	int			nranked = 0;
+	bool		all;
+	int64		threshold = 0;
+	topn_iterator iter;
+	TopNEntry  *entry;
+	JsonbParseState *parse = NULL;
+	JsonbValue *result;
+	int64		rank = 0;
+	int			i;
+
+	agg_memory_context(fcinfo, "top_n_final");
+	state = (TopNState *) PG_GETARG_POINTER(0);
+	if (state->sums->members == 0)
+		PG_RETURN_NULL();
+
+	/* With no more keys than n every key is in; else those above the cut */
+	all = state->sums->members <= (uint32) state->n;
+	if (!all)
+		threshold = top_n_threshold(state);
+
+	ranked = palloc(sizeof(TopNEntry *) * state->sums->members);
+	topn_start_iterate(state->sums, &iter);
+	while ((entry = topn_iterate(state->sums, &iter)) != NULL)
+		if (all || entry->sum >= threshold)
+			ranked[nranked++] = entry;
+	qsort_arg(ranked, nranked, sizeof(TopNEntry *), top_n_result_cmp, &state->keys);
+
+	pushJsonbValue(&parse, WJB_BEGIN_ARRAY, NULL);
+	for (i = 0; i < nranked; i++)
+	{
+		JsonbValue	name;
+		JsonbValue	value;
+		uint32		len;
+
+		/* RANK(): one more than the number of larger sums */
+		if (i == 0 || ranked[i]->sum != ranked[i - 1]->sum)
+			rank = i + 1;
+
+		pushJsonbValue(&parse, WJB_BEGIN_OBJECT, NULL);
+
+		name.type = jbvString;
+		name.val.string.val = "key";
+		name.val.string.len = 3;
+		pushJsonbValue(&parse, WJB_KEY, &name);
+		value.type = jbvString;
+		value.val.string.val = (char *) agg_key_get(&state->keys, ranked[i]->key, &len);
+		value.val.string.len = len;
+		pushJsonbValue(&parse, WJB_VALUE, &value);
+
+		name.val.string.val = "value";
+		name.val.string.len = 5;
+		pushJsonbValue(&parse, WJB_KEY, &name);
+		value.type = jbvNumeric;
+		value.val.numeric = int64_to_numeric(ranked[i]->sum);
+		pushJsonbValue(&parse, WJB_VALUE, &value);
+
+		name.val.string.val = "rank";
+		name.val.string.len = 4;
+		pushJsonbValue(&parse, WJB_KEY, &name);
+		value.val.numeric = int64_to_numeric(rank);
+		pushJsonbValue(&parse, WJB_VALUE, &value);
+
+		pushJsonbValue(&parse, WJB_END_OBJECT, NULL);
+	}
+	result = pushJsonbValue(&parse, WJB_END_ARRAY, NULL);
+
+	PG_RETURN_JSONB_P(JsonbValueToJsonb(result));
+}

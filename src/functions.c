@@ -1,0 +1,74 @@
+/*
+ * functions.c
+ *		Scalar helpers of the dashboard views: pct_change and
+ *		prior_period_start.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/fmgrprotos.h"
+#include "utils/numeric.h"
+#include "utils/timestamp.h"
+
+/*
+ * pct_change(current numeric, prior numeric): 100 * (current - prior) /
+ * prior, NULL when prior is 0 (the function is strict for NULLs).  The
+ * scale is whatever numeric division gives that expression, at least 16
+ * significant digits; the views round for display.
+ */
+PG_FUNCTION_INFO_V1(uanalytics_pct_change);
+Datum
+uanalytics_pct_change(PG_FUNCTION_ARGS)
+{
+	Numeric		current = PG_GETARG_NUMERIC(0);
+	Numeric		prior = PG_GETARG_NUMERIC(1);
+	Datum		zero = DirectFunctionCall1(int4_numeric, Int32GetDatum(0));
+	Datum		hundred = DirectFunctionCall1(int4_numeric, Int32GetDatum(100));
+	Numeric		change;
+
+	if (DatumGetBool(DirectFunctionCall2(numeric_eq, NumericGetDatum(prior), zero)))
+		PG_RETURN_NULL();
+
+	change = numeric_sub_opt_error(current, prior, NULL);
+	change = numeric_mul_opt_error(DatumGetNumeric(hundred), change, NULL);
+	PG_RETURN_NUMERIC(numeric_div_opt_error(change, prior, NULL));
+}
+
+/*
+ * prior_period_start(cadence text, period_start date): the start of the
+ * period before, 7 days earlier for weeks and one calendar month earlier
+ * for months.  The cadence is matched without regard to case, and the
+ * partial cadences of the exports are accepted as their complete ones.
+ */
+PG_FUNCTION_INFO_V1(uanalytics_prior_period_start);
+Datum
+uanalytics_prior_period_start(PG_FUNCTION_ARGS)
+{
+	char	   *cadence = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	DateADT		start = PG_GETARG_DATEADT(1);
+
+	if (pg_strcasecmp(cadence, "Weekly") == 0 ||
+		pg_strcasecmp(cadence, "Partial Weekly") == 0)
+		return DirectFunctionCall2(date_mii, DateADTGetDatum(start), Int32GetDatum(7));
+
+	if (pg_strcasecmp(cadence, "Monthly") == 0 ||
+		pg_strcasecmp(cadence, "Partial Monthly") == 0)
+	{
+		Interval	month = {0};
+		Datum		timestamp;
+
+		/* date - interval clamps to the month's last day, as SQL does */
+		month.month = 1;
+		timestamp = DirectFunctionCall2(date_mi_interval, DateADTGetDatum(start),
+										IntervalPGetDatum(&month));
+		return DirectFunctionCall1(timestamp_date, timestamp);
+	}
+
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown cadence \"%s\"", cadence),
+			 errhint("The cadence is Weekly, Monthly, Partial Weekly or Partial Monthly.")));
+	PG_RETURN_NULL();			/* keep the compiler quiet */
+}
