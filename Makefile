@@ -18,7 +18,7 @@ TESTS = $(sort $(wildcard test/sql/*.sql))
 REGRESS = $(patsubst test/sql/%.sql,%,$(TESTS))
 REGRESS_OPTS = --inputdir=$(TESTDIR) --load-extension=$(EXTENSION)
 
-EXTRA_CLEAN = test/unit/test_values test/unit/test_values_asan test/unit/*.o test/fuzz/fuzz_values test/gen/genexports
+EXTRA_CLEAN = test/unit/test_values test/unit/test_values_asan test/unit/test_csvread test/unit/test_csvread_asan test/unit/*.o test/fuzz/fuzz_values test/fuzz/fuzz_csvread test/gen/genexports
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)

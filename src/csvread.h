@@ -3,11 +3,13 @@
  *		Streaming CSV records with physical line numbers, on top of libcsv.
  *
  * No PostgreSQL types: the fuzzer and unit tests drive it without a server.
- * Bytes are fed in chunks of any size; each complete record is handed to a
- * callback together with the line number of its first physical line and its
- * raw text.  A malformed record (a stray quote, an unterminated quoted field
- * at the end of the input) is reported to an error callback, after which
- * reading resumes at the next line.
+ * Bytes are fed in chunks of any size, and how they are cut never changes
+ * what comes out: each complete record is handed to a callback together with
+ * the line number of its first physical line and its raw text.  A malformed
+ * record (a stray quote, an unterminated quoted field at the end of the input,
+ * a record longer than CSVR_MAX_RECORD) is reported to an error callback once
+ * the physical line where it went wrong has been read, and reading resumes at
+ * the next line.
  */
 #ifndef UANALYTICS_CSVREAD_H
 #define UANALYTICS_CSVREAD_H
@@ -18,19 +20,20 @@
 
 #include <csv.h>
 
-typedef struct CsvField
-{
-	size_t		offset;			/* into CsvReader.fieldbuf */
-	size_t		len;
-} CsvField;
-
+/*
+ * A record as handed to the callbacks.  Its raw text runs from the start of
+ * its first line, or from just after the CR that ended the record before it
+ * on the same line, to the CR or LF that ends it (so a CRLF record ends in
+ * CR); that of a malformed record runs to the end of the line where it went
+ * wrong.  Blank lines are in neither.  At most max_raw bytes of it are kept.
+ */
 typedef struct CsvRecord
 {
 	int64_t		line;			/* first physical line; the header is line 1 */
 	int			nfields;
 	const char *const *fields;	/* NUL-terminated copies of the fields */
 	const size_t *lengths;		/* their lengths (a field may hold no NUL) */
-	const char *raw;			/* the record's lines as read */
+	const char *raw;			/* the record's text as read: see above */
 	size_t		rawlen;
 } CsvRecord;
 
@@ -43,8 +46,9 @@ typedef enum CsvErrorKind
 } CsvErrorKind;
 
 /*
- * A record longer than this is an error rather than a reason to grow memory
- * without bound: in practice it is an unterminated quote swallowing the file.
+ * A record longer than this (counted as its raw text, line breaks included)
+ * is an error rather than a reason to grow memory without bound: in practice
+ * it is an unterminated quote swallowing the file.
  */
 #define CSVR_MAX_RECORD ((size_t) 64 * 1024 * 1024)
 
@@ -72,8 +76,10 @@ typedef struct CsvReader
 	int64_t		line;			/* physical line being fed */
 	int64_t		record_line;	/* first line of the record being read */
 	bool		at_line_start;	/* next byte fed starts a physical line */
+	bool		after_break;	/* last byte fed was a CR or LF, or none yet */
 	bool		at_input_start; /* nothing fed yet: strip a UTF-8 BOM */
 	bool		skipping;		/* after an error: discard to end of line */
+	CsvErrorKind skip_error;	/* reported when that line ends */
 	bool		stopped;		/* a callback returned false */
 
 	/* the fields of the record being read, copied out of libcsv */
@@ -91,11 +97,11 @@ typedef struct CsvReader
 	size_t		raw_len;
 	size_t		raw_size;
 	size_t		max_raw;		/* raw text kept per record, at most */
-	size_t		record_bytes;	/* bytes of the record so far, all of them */
+	size_t		record_bytes;	/* bytes of the record so far, all of them,
+								 * never more than CSVR_MAX_RECORD */
 	unsigned char bom[3];		/* a byte-order mark split across chunks */
 	int			bom_len;
 
-	int64_t		records;		/* records handed to on_record */
 } CsvReader;
 
 extern void csvr_init(CsvReader *r, const CsvAllocator *alloc,

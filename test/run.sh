@@ -24,10 +24,10 @@ if ! build_install PG_CFLAGS="$WERROR_CFLAGS"; then
 fi
 
 echo "== parser unit tests (no server)"
-if make -s -f test/unit/Makefile >/dev/null && test/unit/test_values; then
-	pass unit/test_values
+if make -s -f test/unit/Makefile check; then
+	pass unit/parsers
 else
-	fail unit/test_values
+	fail unit/parsers
 fi
 
 trap stop_cluster EXIT

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The field parsers under sanitizers: the unit test built with ASan and
-# UBSan, then 20 seconds of fuzzing from the seed corpus.  test/run.sh runs
-# it from the repository root.  On a fresh machine clang and its runtime
+# The code that sees untrusted bytes, under sanitizers: the unit tests of
+# the field parsers (src/values.c) and of the CSV reader (src/csvread.c)
+# built with ASan and UBSan, then 20 seconds of fuzzing each from their seed
+# corpora.  test/run.sh runs it from the repository root.  On a fresh machine clang and its runtime
 # libraries are missing, so they are installed first.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,8 +30,11 @@ if ! have_fuzz_toolchain; then
 	have_fuzz_toolchain || { echo "clang cannot build sanitized fuzz targets" >&2; exit 1; }
 fi
 
-echo "== unit test under ASan and UBSan"
+echo "== unit tests under ASan and UBSan"
 make -s -f test/unit/Makefile asan
 
-echo "== fuzzing for 20 seconds"
-test/fuzz/run.sh 20
+echo "== fuzzing the field parsers for 20 seconds"
+test/fuzz/run.sh 20 values
+
+echo "== fuzzing the CSV reader for 20 seconds"
+test/fuzz/run.sh 20 csvread
