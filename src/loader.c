@@ -670,6 +670,17 @@ finish_periods(LoadState *st)
 	}
 }
 
+/* Brings the views' rollups of the periods this load holds up to date. */
+static void
+refresh_summaries(LoadState *st)
+{
+	Oid			types[1] = {INT8OID};
+	Datum		args[1];
+
+	args[0] = Int64GetDatum(st->load_id);
+	run_sql("SELECT uanalytics.refresh_summaries($1)", 1, types, args, SPI_OK_SELECT);
+}
+
 /* ---- records ---- */
 
 /* ---- duplicate keys ---- */
@@ -1292,6 +1303,7 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 	MemoryContextSwitchTo(st.loadcxt);
 
 	finish_periods(&st);
+	refresh_summaries(&st);
 	finish_load_row(&st);
 
 	res.load_id = st.load_id;

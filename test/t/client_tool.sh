@@ -17,10 +17,9 @@ q <<'SQL'
 CREATE EXTENSION uanalytics;
 GRANT USAGE ON SCHEMA uanalytics TO ua_etl;
 GRANT EXECUTE ON FUNCTION uanalytics.load_data(bytea, text, text, text),
-                          uanalytics.load_lo(oid, text, text, text) TO ua_etl;
-GRANT SELECT, INSERT, UPDATE, DELETE
-      ON uanalytics.user_engagement, uanalytics.gpt_engagement,
-         uanalytics.loads, uanalytics.load_errors, uanalytics.periods TO ua_etl;
+                          uanalytics.load_lo(oid, text, text, text),
+                          uanalytics.refresh_summaries(bigint) TO ua_etl;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA uanalytics TO ua_etl;
 SQL
 
 # files the server cannot read: a private copy in a directory only we enter

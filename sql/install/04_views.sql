@@ -1,0 +1,532 @@
+-- uanalytics install script, part 4: the views that mirror the dashboard's
+-- Overview, Users and GPTs tabs (doc/overview.md, doc/users.md, doc/gpts.md).
+--
+-- The numbers of one period come from two rollup tables, one row per
+-- account, cadence and period, that the loader keeps current: at the end of
+-- every load, in the same transaction, it calls refresh_summaries(load_id),
+-- which recomputes the rows of the periods that load now holds.  A
+-- one-period question is then an index lookup instead of an aggregate over
+-- 100,000 user rows.
+--
+-- No rollup row depends on another period.  What does (the comparison with
+-- the prior period, "GPTs first seen", seats) is looked up by key when a view
+-- is read, so loads can arrive in any order, and at the same time, without
+-- leaving a stale number behind.  Views join the prior period by key, never
+-- through a window over all periods, so that WHERE account_id = ... AND
+-- period_start = ... on a view reaches the tables as index conditions.
+
+-- ---- rollups ----
+
+CREATE TABLE uanalytics.user_period_totals (
+	account_id text NOT NULL,
+	cadence text NOT NULL,
+	period_start date NOT NULL,
+	period_end date NOT NULL,
+	is_partial boolean NOT NULL,
+	load_id bigint NOT NULL,
+	users bigint NOT NULL,
+	unique_active_users bigint NOT NULL,
+	total_messages bigint,
+	gpt_messages bigint,
+	tool_messages bigint,
+	claimed_seats bigint NOT NULL,
+	pending_invites bigint NOT NULL,
+	PRIMARY KEY (account_id, cadence, period_start)
+);
+
+COMMENT ON TABLE uanalytics.user_period_totals IS 'Rollup of the User Engagement report, one row per account, cadence and period stored; kept current by refresh_summaries, read by the overview and users_summary views.';
+COMMENT ON COLUMN uanalytics.user_period_totals.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.user_period_totals.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.user_period_totals.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.user_period_totals.period_end IS 'Last day of the period.';
+COMMENT ON COLUMN uanalytics.user_period_totals.is_partial IS 'True when the period''s rows come from a partial export.';
+COMMENT ON COLUMN uanalytics.user_period_totals.load_id IS 'The load that holds the period (uanalytics.periods.load_id).';
+COMMENT ON COLUMN uanalytics.user_period_totals.users IS 'Rows of the period: every listed user, pending and deleted included.';
+COMMENT ON COLUMN uanalytics.user_period_totals.unique_active_users IS 'Distinct public_ids with is_active true.';
+COMMENT ON COLUMN uanalytics.user_period_totals.total_messages IS 'Sum of messages; NULL when no row has a value.';
+COMMENT ON COLUMN uanalytics.user_period_totals.gpt_messages IS 'Sum of gpt_messages; NULL when no row has a value (exports without GPT columns).';
+COMMENT ON COLUMN uanalytics.user_period_totals.tool_messages IS 'Sum of tool_messages; NULL when no row has a value.';
+COMMENT ON COLUMN uanalytics.user_period_totals.claimed_seats IS 'Rows with user_status enabled.';
+COMMENT ON COLUMN uanalytics.user_period_totals.pending_invites IS 'Rows with user_status pending.';
+
+CREATE TABLE uanalytics.gpt_period_totals (
+	account_id text NOT NULL,
+	cadence text NOT NULL,
+	period_start date NOT NULL,
+	period_end date NOT NULL,
+	is_partial boolean NOT NULL,
+	load_id bigint NOT NULL,
+	total_gpts bigint NOT NULL,
+	gpts_active bigint NOT NULL,
+	gpts_flagged_active bigint NOT NULL,
+	PRIMARY KEY (account_id, cadence, period_start)
+);
+
+COMMENT ON TABLE uanalytics.gpt_period_totals IS 'Rollup of the GPT Engagement report, one row per account, cadence and period stored; kept current by refresh_summaries, read by the gpts_summary view.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.period_end IS 'Last day of the period.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.is_partial IS 'True when the period''s rows come from a partial export.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.load_id IS 'The load that holds the period (uanalytics.periods.load_id).';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.total_gpts IS 'GPTs listed in the period''s report.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.gpts_active IS 'GPTs with messages_workspace > 0.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.gpts_flagged_active IS 'GPTs with the export''s is_active true.';
+
+SELECT pg_catalog.pg_extension_config_dump('uanalytics.user_period_totals', '');
+SELECT pg_catalog.pg_extension_config_dump('uanalytics.gpt_period_totals', '');
+
+-- "Seen before this period?" for every GPT of a period, one index probe each.
+CREATE INDEX gpt_engagement_series_idx
+	ON uanalytics.gpt_engagement (account_id, cadence, gpt_id, period_start);
+
+-- Every load ends with this call, with the loading role's rights: a loader
+-- role needs EXECUTE on it and write access to the two rollups (see
+-- doc/privileges.md).
+CREATE FUNCTION uanalytics.refresh_summaries(load_id bigint)
+	RETURNS bigint
+	LANGUAGE sql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+-- (account_id, cadence, period_start) is a rollup's key; a period that the
+-- load replaced loses its old row here and gets its new one below
+DELETE FROM uanalytics.user_period_totals AS t
+WHERE refresh_summaries.load_id IS NULL
+   OR (t.account_id, t.cadence, t.period_start) IN (
+		SELECT p.account_id, p.cadence, p.period_start
+		FROM uanalytics.periods AS p
+		WHERE p.kind = 'users' AND p.load_id = refresh_summaries.load_id);
+
+INSERT INTO uanalytics.user_period_totals
+SELECT p.account_id, p.cadence, p.period_start, p.period_end, p.is_partial, p.load_id, period_totals.*
+FROM uanalytics.periods AS p
+CROSS JOIN LATERAL (
+	SELECT count(*),
+		uanalytics.unique_active_users(u.public_id, u.is_active),
+		sum(u.messages),
+		sum(u.gpt_messages),
+		sum(u.tool_messages),
+		count(*) FILTER (WHERE u.user_status = 'enabled'),
+		count(*) FILTER (WHERE u.user_status = 'pending')
+	FROM uanalytics.user_engagement AS u
+	WHERE (u.account_id, u.cadence, u.period_start) = (p.account_id, p.cadence, p.period_start)
+) AS period_totals
+WHERE p.kind = 'users'
+  AND (refresh_summaries.load_id IS NULL OR p.load_id = refresh_summaries.load_id);
+
+DELETE FROM uanalytics.gpt_period_totals AS t
+WHERE refresh_summaries.load_id IS NULL
+   OR (t.account_id, t.cadence, t.period_start) IN (
+		SELECT p.account_id, p.cadence, p.period_start
+		FROM uanalytics.periods AS p
+		WHERE p.kind = 'gpts' AND p.load_id = refresh_summaries.load_id);
+
+INSERT INTO uanalytics.gpt_period_totals
+SELECT p.account_id, p.cadence, p.period_start, p.period_end, p.is_partial, p.load_id, period_totals.*
+FROM uanalytics.periods AS p
+CROSS JOIN LATERAL (
+	SELECT count(*),
+		count(*) FILTER (WHERE g.messages_workspace > 0),
+		count(*) FILTER (WHERE g.is_active)
+	FROM uanalytics.gpt_engagement AS g
+	WHERE (g.account_id, g.cadence, g.period_start) = (p.account_id, p.cadence, p.period_start)
+) AS period_totals
+WHERE p.kind = 'gpts'
+  AND (refresh_summaries.load_id IS NULL OR p.load_id = refresh_summaries.load_id);
+
+SELECT count(*)
+FROM uanalytics.periods AS p
+WHERE refresh_summaries.load_id IS NULL OR p.load_id = refresh_summaries.load_id;
+$$;
+COMMENT ON FUNCTION uanalytics.refresh_summaries(bigint) IS 'Recomputes the rollup rows (user_period_totals, gpt_period_totals) of the periods that a load holds; every load calls it before it ends.  With NULL, rebuilds both rollups from all stored rows (after editing the data tables by hand).  Returns the number of periods recomputed.';
+REVOKE ALL ON FUNCTION uanalytics.refresh_summaries(bigint) FROM PUBLIC;
+
+-- ---- which period each period is compared with ----
+
+CREATE VIEW uanalytics.prior_periods AS
+SELECT c.account_id, c.kind, c.cadence, c.period_start, c.is_partial,
+	prior.period_start AS prior_period_start
+FROM uanalytics.periods AS c
+LEFT JOIN LATERAL (
+	-- a complete period: the complete period at prior_period_start, if
+	-- stored; a partial period: the last complete period before it
+	SELECT p.period_start
+	FROM uanalytics.periods AS p
+	WHERE (p.account_id, p.kind, p.cadence) = (c.account_id, c.kind, c.cadence)
+	  AND NOT p.is_partial
+	  AND p.period_start < c.period_start
+	  AND p.period_start >= CASE WHEN c.is_partial THEN '-infinity'::date
+							ELSE uanalytics.prior_period_start(c.cadence, c.period_start) END
+	ORDER BY p.period_start DESC
+	LIMIT 1
+) AS prior ON true;
+
+COMMENT ON VIEW uanalytics.prior_periods IS 'For every stored period of each report, the period the tab views compare it with: the complete period of the same account, report and cadence starting at prior_period_start(cadence, period_start), or, for a partial period, the last complete period before it.';
+COMMENT ON COLUMN uanalytics.prior_periods.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.prior_periods.kind IS 'users or gpts: which report.';
+COMMENT ON COLUMN uanalytics.prior_periods.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.prior_periods.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.prior_periods.is_partial IS 'True when the stored period is partial.';
+COMMENT ON COLUMN uanalytics.prior_periods.prior_period_start IS 'First day of the period it is compared with; NULL when that period is not stored (the first period, a gap, or only a partial export of it).';
+
+-- ---- Overview tab ----
+
+CREATE VIEW uanalytics.overview AS
+SELECT c.account_id, c.cadence, c.period_start, c.period_end, c.is_partial,
+	pp.prior_period_start,
+	c.unique_active_users,
+	p.unique_active_users AS unique_active_users_prior,
+	round(uanalytics.pct_change(c.unique_active_users, p.unique_active_users), 1)
+		AS unique_active_users_pct_change,
+	c.total_messages,
+	p.total_messages AS total_messages_prior,
+	round(uanalytics.pct_change(c.total_messages, p.total_messages), 1) AS total_messages_pct_change,
+	c.gpt_messages,
+	p.gpt_messages AS gpt_messages_prior,
+	round(uanalytics.pct_change(c.gpt_messages, p.gpt_messages), 1) AS gpt_messages_pct_change,
+	c.tool_messages,
+	p.tool_messages AS tool_messages_prior,
+	round(uanalytics.pct_change(c.tool_messages, p.tool_messages), 1) AS tool_messages_pct_change,
+	l.loaded_at AS last_loaded_at
+FROM uanalytics.user_period_totals AS c
+JOIN uanalytics.prior_periods AS pp
+	ON (pp.account_id, pp.kind, pp.cadence, pp.period_start) = (c.account_id, 'users', c.cadence, c.period_start)
+LEFT JOIN uanalytics.user_period_totals AS p
+	ON (p.account_id, p.cadence, p.period_start) = (c.account_id, c.cadence, pp.prior_period_start)
+LEFT JOIN uanalytics.loads AS l ON l.load_id = c.load_id;
+
+COMMENT ON VIEW uanalytics.overview IS 'The dashboard''s Overview tab: one row per account, cadence and period of the User Engagement report, each compared with its prior period (see prior_periods).';
+COMMENT ON COLUMN uanalytics.overview.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.overview.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.overview.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.overview.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.overview.is_partial IS 'True for the current, incomplete period of a partial export.';
+COMMENT ON COLUMN uanalytics.overview.prior_period_start IS 'First day of the period the _prior columns come from; NULL when there is none (see prior_periods).';
+COMMENT ON COLUMN uanalytics.overview.unique_active_users IS 'Distinct users who sent at least one message in the period (is_active); pending users never count.';
+COMMENT ON COLUMN uanalytics.overview.unique_active_users_prior IS 'unique_active_users of the prior period.';
+COMMENT ON COLUMN uanalytics.overview.unique_active_users_pct_change IS 'Percent change from the prior period, one decimal (pct_change); NULL without a prior period or when it was 0.';
+COMMENT ON COLUMN uanalytics.overview.total_messages IS 'User-initiated messages (ChatGPT and custom GPTs): the sum of messages.';
+COMMENT ON COLUMN uanalytics.overview.total_messages_prior IS 'total_messages of the prior period.';
+COMMENT ON COLUMN uanalytics.overview.total_messages_pct_change IS 'Percent change from the prior period, one decimal (pct_change).';
+COMMENT ON COLUMN uanalytics.overview.gpt_messages IS 'Messages to custom GPTs; NULL when the export has no GPT columns (data residency), not 0.';
+COMMENT ON COLUMN uanalytics.overview.gpt_messages_prior IS 'gpt_messages of the prior period.';
+COMMENT ON COLUMN uanalytics.overview.gpt_messages_pct_change IS 'Percent change from the prior period, one decimal (pct_change).';
+COMMENT ON COLUMN uanalytics.overview.tool_messages IS 'Tool-invoking messages; not part of total_messages, and can exceed it.';
+COMMENT ON COLUMN uanalytics.overview.tool_messages_prior IS 'tool_messages of the prior period.';
+COMMENT ON COLUMN uanalytics.overview.tool_messages_pct_change IS 'Percent change from the prior period, one decimal (pct_change).';
+COMMENT ON COLUMN uanalytics.overview.last_loaded_at IS 'When the load that holds this period ran.';
+
+-- ---- Users tab ----
+
+CREATE VIEW uanalytics.users_summary AS
+SELECT c.account_id, c.cadence, c.period_start, c.period_end, c.is_partial,
+	pp.prior_period_start,
+	seats.seats_purchased,
+	c.claimed_seats,
+	c.unique_active_users AS active_users,
+	c.pending_invites,
+	p.unique_active_users AS active_users_prior,
+	round(uanalytics.pct_change(c.unique_active_users, p.unique_active_users), 1) AS active_users_pct_change
+FROM uanalytics.user_period_totals AS c
+JOIN uanalytics.prior_periods AS pp
+	ON (pp.account_id, pp.kind, pp.cadence, pp.period_start) = (c.account_id, 'users', c.cadence, c.period_start)
+LEFT JOIN uanalytics.user_period_totals AS p
+	ON (p.account_id, p.cadence, p.period_start) = (c.account_id, c.cadence, pp.prior_period_start)
+LEFT JOIN LATERAL (
+	-- the seats in force on the period's last day
+	SELECT s.seats_purchased
+	FROM uanalytics.seats AS s
+	WHERE s.account_id = c.account_id AND s.effective_from <= c.period_end
+	ORDER BY s.effective_from DESC
+	LIMIT 1
+) AS seats ON true;
+
+COMMENT ON VIEW uanalytics.users_summary IS 'The cards of the dashboard''s Users tab: one row per account, cadence and period of the User Engagement report.';
+COMMENT ON COLUMN uanalytics.users_summary.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.users_summary.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.users_summary.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.users_summary.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.users_summary.is_partial IS 'True for the current, incomplete period of a partial export.';
+COMMENT ON COLUMN uanalytics.users_summary.prior_period_start IS 'First day of the period active_users_prior comes from; NULL when there is none (see prior_periods).';
+COMMENT ON COLUMN uanalytics.users_summary.seats_purchased IS 'Seats of the latest uanalytics.seats row effective on or before period_end; NULL when none was entered (no export holds seats).';
+COMMENT ON COLUMN uanalytics.users_summary.claimed_seats IS 'Users enabled as of period end (accepted the licence by logging in).';
+COMMENT ON COLUMN uanalytics.users_summary.active_users IS 'Distinct users who sent at least one message in the period.';
+COMMENT ON COLUMN uanalytics.users_summary.pending_invites IS 'Users invited who have not joined yet (user_status pending).';
+COMMENT ON COLUMN uanalytics.users_summary.active_users_prior IS 'active_users of the prior period.';
+COMMENT ON COLUMN uanalytics.users_summary.active_users_pct_change IS 'Percent change of active_users from the prior period, one decimal (pct_change).';
+
+CREATE VIEW uanalytics.users AS
+SELECT u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial,
+	u.public_id, u.name, u.email, u.role, u.user_role, u.user_status, u.department,
+	u.is_active, u.messages, u.gpt_messages, u.tool_messages, u.messages_rank, u.last_day_active,
+	prior.messages AS messages_prior,
+	round(uanalytics.pct_change(u.messages, prior.messages), 1) AS messages_pct_change
+FROM uanalytics.user_engagement AS u
+LEFT JOIN (
+	-- each user's row in the period that the user's period is compared with,
+	-- keyed by that (later) period: one index scan of the prior period
+	SELECT pp.account_id, pp.cadence, pp.period_start, pu.public_id, pu.messages
+	FROM uanalytics.prior_periods AS pp
+	JOIN uanalytics.user_engagement AS pu
+		ON (pu.account_id, pu.cadence, pu.period_start) = (pp.account_id, pp.cadence, pp.prior_period_start)
+	WHERE pp.kind = 'users'
+) AS prior
+	ON (prior.account_id, prior.cadence, prior.period_start, prior.public_id)
+	 = (u.account_id, u.cadence, u.period_start, u.public_id);
+
+COMMENT ON VIEW uanalytics.users IS 'The table of the dashboard''s Users tab: one row per user per period of the User Engagement report, with the user''s messages in the prior period.';
+COMMENT ON COLUMN uanalytics.users.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.users.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.users.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.users.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.users.is_partial IS 'True for the current, incomplete period of a partial export.';
+COMMENT ON COLUMN uanalytics.users.public_id IS 'Stable user id; NULL for pending users.  A changed email keeps the public_id.';
+COMMENT ON COLUMN uanalytics.users.name IS 'User name as exported.';
+COMMENT ON COLUMN uanalytics.users.email IS 'Email as exported; join with lower(email).';
+COMMENT ON COLUMN uanalytics.users.role IS 'User-entered job role (executive, director, manager, team_member, ...).';
+COMMENT ON COLUMN uanalytics.users.user_role IS 'Workspace role: owner, admin or user.';
+COMMENT ON COLUMN uanalytics.users.user_status IS 'enabled, deleted or pending, as of period end.';
+COMMENT ON COLUMN uanalytics.users.department IS 'User-entered departments (a text array).';
+COMMENT ON COLUMN uanalytics.users.is_active IS 'True when the user sent at least one message in the period; NULL for pending users.';
+COMMENT ON COLUMN uanalytics.users.messages IS 'User-initiated messages in the period; NULL for pending users.';
+COMMENT ON COLUMN uanalytics.users.gpt_messages IS 'Messages to custom GPTs; NULL when the export has no GPT columns.';
+COMMENT ON COLUMN uanalytics.users.tool_messages IS 'Tool-invoking messages; not part of messages, and can exceed it.';
+COMMENT ON COLUMN uanalytics.users.messages_rank IS 'RANK() among the period''s active users by messages (ties share a rank); NULL for inactive users.';
+COMMENT ON COLUMN uanalytics.users.last_day_active IS 'Last day with a message in this or any earlier period.';
+COMMENT ON COLUMN uanalytics.users.messages_prior IS 'The same user''s messages in the prior period (see prior_periods); NULL when the user is not in it or there is none.';
+COMMENT ON COLUMN uanalytics.users.messages_pct_change IS 'Percent change of messages from messages_prior, one decimal (pct_change).';
+
+-- ---- GPTs tab ----
+
+-- The export has no creation date for a GPT, so "created in the period" is
+-- "listed for the first time in this period's report" (doc/gpts.md).
+CREATE VIEW uanalytics.gpts_created AS
+SELECT p.account_id, p.cadence, p.period_start,
+	CASE WHEN EXISTS (
+		SELECT FROM uanalytics.periods AS e
+		WHERE (e.account_id, e.kind, e.cadence) = (p.account_id, p.kind, p.cadence)
+		  AND e.period_start < p.period_start)
+	THEN first_seen.gpts END AS gpts_created
+FROM uanalytics.periods AS p
+CROSS JOIN LATERAL (
+	SELECT count(*) AS gpts
+	FROM uanalytics.gpt_engagement AS g
+	WHERE (g.account_id, g.cadence, g.period_start) = (p.account_id, p.cadence, p.period_start)
+	  AND NOT EXISTS (
+		SELECT FROM uanalytics.gpt_engagement AS earlier
+		WHERE (earlier.account_id, earlier.cadence, earlier.gpt_id) = (g.account_id, g.cadence, g.gpt_id)
+		  AND earlier.period_start < g.period_start)
+) AS first_seen
+WHERE p.kind = 'gpts';
+
+COMMENT ON VIEW uanalytics.gpts_created IS 'GPTs listed for the first time (in this account and cadence) in a period''s GPT report; the export has no creation date.';
+COMMENT ON COLUMN uanalytics.gpts_created.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.gpts_created.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.gpts_created.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.gpts_created.gpts_created IS 'GPTs in the period''s report that no earlier stored report of the same cadence lists; NULL for the earliest stored period, where every GPT would count.';
+
+CREATE VIEW uanalytics.gpts_summary AS
+SELECT c.account_id, c.cadence, c.period_start, c.period_end, c.is_partial,
+	pp.prior_period_start,
+	c.total_gpts,
+	p.total_gpts AS total_gpts_prior,
+	round(uanalytics.pct_change(c.total_gpts, p.total_gpts), 1) AS total_gpts_pct_change,
+	cc.gpts_created,
+	pc.gpts_created AS gpts_created_prior,
+	round(uanalytics.pct_change(cc.gpts_created, pc.gpts_created), 1) AS gpts_created_pct_change,
+	c.gpts_active,
+	p.gpts_active AS gpts_active_prior,
+	round(uanalytics.pct_change(c.gpts_active, p.gpts_active), 1) AS gpts_active_pct_change,
+	c.gpts_flagged_active,
+	p.gpts_flagged_active AS gpts_flagged_active_prior,
+	round(uanalytics.pct_change(c.gpts_flagged_active, p.gpts_flagged_active), 1)
+		AS gpts_flagged_active_pct_change
+FROM uanalytics.gpt_period_totals AS c
+JOIN uanalytics.prior_periods AS pp
+	ON (pp.account_id, pp.kind, pp.cadence, pp.period_start) = (c.account_id, 'gpts', c.cadence, c.period_start)
+JOIN uanalytics.gpts_created AS cc
+	ON (cc.account_id, cc.cadence, cc.period_start) = (c.account_id, c.cadence, c.period_start)
+LEFT JOIN uanalytics.gpt_period_totals AS p
+	ON (p.account_id, p.cadence, p.period_start) = (c.account_id, c.cadence, pp.prior_period_start)
+LEFT JOIN uanalytics.gpts_created AS pc
+	ON (pc.account_id, pc.cadence, pc.period_start) = (c.account_id, c.cadence, pp.prior_period_start);
+
+COMMENT ON VIEW uanalytics.gpts_summary IS 'The cards of the dashboard''s GPTs tab: one row per account, cadence and period of the GPT Engagement report (none for periods without one, as in data-residency workspaces).';
+COMMENT ON COLUMN uanalytics.gpts_summary.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.gpts_summary.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.gpts_summary.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.gpts_summary.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.gpts_summary.is_partial IS 'True for the current, incomplete period of a partial export.';
+COMMENT ON COLUMN uanalytics.gpts_summary.prior_period_start IS 'First day of the period the _prior columns come from; NULL when there is none (see prior_periods).';
+COMMENT ON COLUMN uanalytics.gpts_summary.total_gpts IS 'Custom GPTs listed in the period''s report.';
+COMMENT ON COLUMN uanalytics.gpts_summary.total_gpts_prior IS 'total_gpts of the prior period.';
+COMMENT ON COLUMN uanalytics.gpts_summary.total_gpts_pct_change IS 'Percent change from the prior period, one decimal (pct_change).';
+COMMENT ON COLUMN uanalytics.gpts_summary.gpts_created IS 'GPTs listed for the first time in this period''s report (the export has no creation date); NULL for the earliest stored period.';
+COMMENT ON COLUMN uanalytics.gpts_summary.gpts_created_prior IS 'gpts_created of the prior period.';
+COMMENT ON COLUMN uanalytics.gpts_summary.gpts_created_pct_change IS 'Percent change from the prior period, one decimal (pct_change).';
+COMMENT ON COLUMN uanalytics.gpts_summary.gpts_active IS 'GPTs with at least one user message in the period (messages_workspace > 0).';
+COMMENT ON COLUMN uanalytics.gpts_summary.gpts_active_prior IS 'gpts_active of the prior period.';
+COMMENT ON COLUMN uanalytics.gpts_summary.gpts_active_pct_change IS 'Percent change from the prior period, one decimal (pct_change).';
+COMMENT ON COLUMN uanalytics.gpts_summary.gpts_flagged_active IS 'GPTs the export flags is_active, which includes GPTs used without messages.';
+COMMENT ON COLUMN uanalytics.gpts_summary.gpts_flagged_active_prior IS 'gpts_flagged_active of the prior period.';
+COMMENT ON COLUMN uanalytics.gpts_summary.gpts_flagged_active_pct_change IS 'Percent change from the prior period, one decimal (pct_change).';
+
+CREATE VIEW uanalytics.gpts AS
+SELECT g.account_id, g.cadence, g.period_start, g.period_end, g.is_partial,
+	g.gpt_id, g.gpt_name, g.config_type,
+	g.gpt_creator_public_id AS creator_public_id,
+	g.gpt_creator_email AS creator_email,
+	COALESCE(creator.name, (
+		-- the creator is not in this period's user report: latest known name
+		SELECT u.name
+		FROM uanalytics.user_engagement AS u
+		WHERE u.public_id = g.gpt_creator_public_id AND u.account_id = g.account_id AND u.name IS NOT NULL
+		ORDER BY u.period_end DESC, u.cadence
+		LIMIT 1)) AS creator_name,
+	g.messages_workspace AS messages,
+	g.unique_messagers_workspace AS active_users,
+	g.is_active,
+	(SELECT min(f.period_start)
+	 FROM uanalytics.gpt_engagement AS f
+	 WHERE (f.account_id, f.cadence, f.gpt_id) = (g.account_id, g.cadence, g.gpt_id)) AS first_seen,
+	prior.messages_workspace AS messages_prior,
+	round(uanalytics.pct_change(g.messages_workspace, prior.messages_workspace), 1) AS messages_pct_change
+FROM uanalytics.gpt_engagement AS g
+LEFT JOIN uanalytics.user_engagement AS creator
+	ON (creator.account_id, creator.cadence, creator.period_start, creator.public_id)
+	 = (g.account_id, g.cadence, g.period_start, g.gpt_creator_public_id)
+LEFT JOIN (
+	-- each GPT's row in the period that its period is compared with
+	SELECT pp.account_id, pp.cadence, pp.period_start, pg.gpt_id, pg.messages_workspace
+	FROM uanalytics.prior_periods AS pp
+	JOIN uanalytics.gpt_engagement AS pg
+		ON (pg.account_id, pg.cadence, pg.period_start) = (pp.account_id, pp.cadence, pp.prior_period_start)
+	WHERE pp.kind = 'gpts'
+) AS prior
+	ON (prior.account_id, prior.cadence, prior.period_start, prior.gpt_id)
+	 = (g.account_id, g.cadence, g.period_start, g.gpt_id);
+
+COMMENT ON VIEW uanalytics.gpts IS 'The table of the dashboard''s GPTs tab: one row per custom GPT per period of the GPT Engagement report, with its creator and its messages in the prior period.';
+COMMENT ON COLUMN uanalytics.gpts.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.gpts.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.gpts.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.gpts.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.gpts.is_partial IS 'True for the current, incomplete period of a partial export.';
+COMMENT ON COLUMN uanalytics.gpts.gpt_id IS 'Custom GPT id (g-...).';
+COMMENT ON COLUMN uanalytics.gpts.gpt_name IS 'GPT name as of period end.';
+COMMENT ON COLUMN uanalytics.gpts.config_type IS 'Live or Draft; NULL in exports without the column.';
+COMMENT ON COLUMN uanalytics.gpts.creator_public_id IS 'public_id of the GPT''s creator.';
+COMMENT ON COLUMN uanalytics.gpts.creator_email IS 'Email of the GPT''s creator, as exported.';
+COMMENT ON COLUMN uanalytics.gpts.creator_name IS 'The creator''s name in the same period''s user report, else the latest name any user report gives; NULL when no user report lists the creator.';
+COMMENT ON COLUMN uanalytics.gpts.messages IS 'Messages to the GPT from the workspace in the period (messages_workspace).';
+COMMENT ON COLUMN uanalytics.gpts.active_users IS 'Distinct users who messaged the GPT in the period (unique_messagers_workspace); NULL in partial periods.';
+COMMENT ON COLUMN uanalytics.gpts.is_active IS 'The export''s activity flag; can be true with zero messages.';
+COMMENT ON COLUMN uanalytics.gpts.first_seen IS 'First day of the earliest stored period of this cadence whose report lists the GPT (the export has no creation date).';
+COMMENT ON COLUMN uanalytics.gpts.messages_prior IS 'The GPT''s messages in the prior period (see prior_periods); NULL when it is not listed there or there is none.';
+COMMENT ON COLUMN uanalytics.gpts.messages_pct_change IS 'Percent change of messages from messages_prior, one decimal (pct_change).';
+
+-- ---- any range ----
+
+CREATE FUNCTION uanalytics.overview_between(from_date date, to_date date)
+	RETURNS TABLE (
+		account_id text,
+		cadence text,
+		range_start date,
+		range_end date,
+		periods integer,
+		periods_stored bigint,
+		includes_partial boolean,
+		prior_range_start date,
+		prior_range_end date,
+		unique_active_users bigint,
+		unique_active_users_prior bigint,
+		unique_active_users_pct_change numeric,
+		total_messages bigint,
+		total_messages_prior bigint,
+		total_messages_pct_change numeric,
+		gpt_messages bigint,
+		gpt_messages_prior bigint,
+		gpt_messages_pct_change numeric,
+		tool_messages bigint,
+		tool_messages_prior bigint,
+		tool_messages_pct_change numeric)
+	LANGUAGE plpgsql STABLE STRICT
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	range_cadence text;
+	nperiods integer;
+	prior_start date;
+BEGIN
+	IF from_date > to_date THEN
+		RAISE EXCEPTION 'the range % to % ends before it starts', from_date, to_date
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+
+	-- whole calendar months, else whole Sunday-Saturday weeks
+	IF from_date = date_trunc('month', from_date)::date
+	   AND to_date = (date_trunc('month', to_date) + interval '1 month - 1 day')::date THEN
+		range_cadence := 'Monthly';
+		nperiods := (extract(year FROM to_date) - extract(year FROM from_date)) * 12
+			+ extract(month FROM to_date) - extract(month FROM from_date) + 1;
+		prior_start := (from_date - make_interval(months => nperiods))::date;
+	ELSIF extract(dow FROM from_date) = 0 AND extract(dow FROM to_date) = 6 THEN
+		range_cadence := 'Weekly';
+		nperiods := (to_date - from_date + 1) / 7;
+		prior_start := from_date - 7 * nperiods;
+	ELSE
+		RAISE EXCEPTION 'the range % to % is neither whole calendar months nor whole weeks', from_date, to_date
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Give the first day of a month and the last day of a month (monthly reports), '
+					  || 'or a Sunday and a Saturday (weekly reports: weeks run Sunday to Saturday).';
+	END IF;
+
+	RETURN QUERY
+	WITH period_sums AS (
+		-- the periods of the two ranges that are stored, and their sums
+		SELECT t.account_id,
+			t.period_start >= from_date AS in_range,
+			count(*) AS periods_stored,
+			count(*) FILTER (WHERE NOT t.is_partial) AS periods_complete,
+			bool_or(t.is_partial) AS includes_partial,
+			sum(t.total_messages)::bigint AS total_messages,
+			sum(t.gpt_messages)::bigint AS gpt_messages,
+			sum(t.tool_messages)::bigint AS tool_messages
+		FROM uanalytics.user_period_totals AS t
+		WHERE t.cadence = range_cadence AND t.period_start BETWEEN prior_start AND to_date
+		GROUP BY t.account_id, t.period_start >= from_date
+	),
+	range_active AS (
+		-- the rows themselves: a user active in several periods counts once
+		SELECT u.account_id,
+			u.period_start >= from_date AS in_range,
+			uanalytics.unique_active_users(u.public_id, u.is_active) AS unique_active_users
+		FROM uanalytics.user_engagement AS u
+		WHERE u.cadence = range_cadence AND u.period_start BETWEEN prior_start AND to_date
+		GROUP BY u.account_id, u.period_start >= from_date
+	),
+	ranges AS (
+		SELECT s.*, coalesce(a.unique_active_users, 0) AS unique_active_users
+		FROM period_sums AS s
+		LEFT JOIN range_active AS a ON (a.account_id, a.in_range) = (s.account_id, s.in_range)
+	)
+	SELECT cur.account_id, range_cadence, from_date, to_date, nperiods, cur.periods_stored, cur.includes_partial,
+		prior_start, from_date - 1,
+		cur.unique_active_users, pri.unique_active_users,
+		round(uanalytics.pct_change(cur.unique_active_users, pri.unique_active_users), 1),
+		cur.total_messages, pri.total_messages,
+		round(uanalytics.pct_change(cur.total_messages, pri.total_messages), 1),
+		cur.gpt_messages, pri.gpt_messages,
+		round(uanalytics.pct_change(cur.gpt_messages, pri.gpt_messages), 1),
+		cur.tool_messages, pri.tool_messages,
+		round(uanalytics.pct_change(cur.tool_messages, pri.tool_messages), 1)
+	FROM ranges AS cur
+	-- the prior range counts only when every one of its periods is complete
+	LEFT JOIN ranges AS pri
+		ON pri.account_id = cur.account_id AND NOT pri.in_range AND pri.periods_complete = nperiods
+	WHERE cur.in_range
+	ORDER BY cur.account_id;
+END
+$$;
+
+COMMENT ON FUNCTION uanalytics.overview_between(date, date) IS 'The Overview numbers for any range that whole calendar months tile (from monthly reports) or else whole Sunday-Saturday weeks tile (from weekly reports), one row per account with data in the range, each user counted once, compared with the equally long range just before it; any other range is an error that says which ranges work.';
