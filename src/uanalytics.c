@@ -7,7 +7,10 @@
  *		values.c		field parsers (dates, counts, booleans, maps) that
  *						need no server, so unit tests and fuzzers reach them
  *		columns.c		the export columns and how each becomes a Datum
- *		loader.c		the SQL-callable loaders and their bookkeeping
+ *		loader.c		the SQL-callable loaders, one load from start to end
+ *		records.c		the header and each record of an export
+ *		periods.c		replacing periods, the views' rollups
+ *		duplicates.c	records that repeat a user of their period
  *		insert.c		bulk insert into the tables
  *		agg_*.c			the aggregates, one file per family
  *		functions.c		plain SQL-callable functions

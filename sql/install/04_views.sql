@@ -2,11 +2,12 @@
 -- Overview, Users and GPTs tabs (doc/overview.md, doc/users.md, doc/gpts.md).
 --
 -- The numbers of one period come from two rollup tables, one row per
--- account, cadence and period, that the loader keeps current: at the end of
--- every load, in the same transaction, it calls refresh_summaries(load_id),
--- which recomputes the rows of the periods that load now holds.  A
--- one-period question is then an index lookup instead of an aggregate over
--- 100,000 user rows.
+-- account, cadence and period, that the loader keeps current: it counts them
+-- while the rows go in and writes each period's rollup row at the end of the
+-- load, in the same transaction (src/periods.c).  refresh_summaries computes
+-- the same from the stored rows, for tables edited by hand; the tests check
+-- that both agree.  A one-period question is then an index lookup instead of
+-- an aggregate over 100,000 user rows.
 --
 -- No rollup row depends on another period.  What does (the comparison with
 -- the prior period, "GPTs first seen", seats) is looked up by key when a view
@@ -34,7 +35,7 @@ CREATE TABLE uanalytics.user_period_totals (
 	PRIMARY KEY (account_id, cadence, period_start)
 );
 
-COMMENT ON TABLE uanalytics.user_period_totals IS 'Rollup of the User Engagement report, one row per account, cadence and period stored; kept current by refresh_summaries, read by the overview and users_summary views.';
+COMMENT ON TABLE uanalytics.user_period_totals IS 'Rollup of the User Engagement report, one row per account, cadence and period stored; kept current by the loaders (refresh_summaries recomputes it), read by the overview and users_summary views.';
 COMMENT ON COLUMN uanalytics.user_period_totals.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.user_period_totals.cadence IS 'Weekly or Monthly.';
 COMMENT ON COLUMN uanalytics.user_period_totals.period_start IS 'First day of the period.';
@@ -62,7 +63,7 @@ CREATE TABLE uanalytics.gpt_period_totals (
 	PRIMARY KEY (account_id, cadence, period_start)
 );
 
-COMMENT ON TABLE uanalytics.gpt_period_totals IS 'Rollup of the GPT Engagement report, one row per account, cadence and period stored; kept current by refresh_summaries, read by the gpts_summary view.';
+COMMENT ON TABLE uanalytics.gpt_period_totals IS 'Rollup of the GPT Engagement report, one row per account, cadence and period stored; kept current by the loaders (refresh_summaries recomputes it), read by the gpts_summary view.';
 COMMENT ON COLUMN uanalytics.gpt_period_totals.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.gpt_period_totals.cadence IS 'Weekly or Monthly.';
 COMMENT ON COLUMN uanalytics.gpt_period_totals.period_start IS 'First day of the period.';
@@ -80,9 +81,8 @@ SELECT pg_catalog.pg_extension_config_dump('uanalytics.gpt_period_totals', '');
 CREATE INDEX gpt_engagement_series_idx
 	ON uanalytics.gpt_engagement (account_id, cadence, gpt_id, period_start);
 
--- Every load ends with this call, with the loading role's rights: a loader
--- role needs EXECUTE on it and write access to the two rollups (see
--- doc/privileges.md).
+-- The loader writes the rollup rows itself; this recomputes them from the
+-- stored rows, for an administrator who edited the data tables by hand.
 CREATE FUNCTION uanalytics.refresh_summaries(load_id bigint)
 	RETURNS bigint
 	LANGUAGE sql VOLATILE
@@ -138,7 +138,7 @@ SELECT count(*)
 FROM uanalytics.periods AS p
 WHERE refresh_summaries.load_id IS NULL OR p.load_id = refresh_summaries.load_id;
 $$;
-COMMENT ON FUNCTION uanalytics.refresh_summaries(bigint) IS 'Recomputes the rollup rows (user_period_totals, gpt_period_totals) of the periods that a load holds; every load calls it before it ends.  With NULL, rebuilds both rollups from all stored rows (after editing the data tables by hand).  Returns the number of periods recomputed.';
+COMMENT ON FUNCTION uanalytics.refresh_summaries(bigint) IS 'Recomputes the rollup rows (user_period_totals, gpt_period_totals) of the periods that a load holds, from the stored rows; with NULL, of every period.  The loaders keep the rollups current themselves: call it after editing the data tables by hand.  Returns the number of periods recomputed.';
 REVOKE ALL ON FUNCTION uanalytics.refresh_summaries(bigint) FROM PUBLIC;
 
 -- ---- which period each period is compared with ----

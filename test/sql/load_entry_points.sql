@@ -46,7 +46,7 @@ RESET ROLE;
 -- server files
 GRANT USAGE ON SCHEMA uanalytics TO ua_test_loader;
 GRANT EXECUTE ON FUNCTION uanalytics.load(text, text, text), uanalytics.load_data(bytea, text, text, text),
-      uanalytics.load_lo(oid, text, text, text), uanalytics.refresh_summaries(bigint) TO ua_test_loader;
+      uanalytics.load_lo(oid, text, text, text) TO ua_test_loader;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA uanalytics TO ua_test_loader;
 SELECT pg_read_binary_file(:'abs_srcdir' || '/data/users_weekly_late2025.csv') AS bytes \gset
 SET ROLE ua_test_loader;

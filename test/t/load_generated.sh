@@ -84,6 +84,29 @@ FROM uanalytics.gpt_engagement GROUP BY 1, 2 ORDER BY 1, 2
 SQL
 ) || fail "GPT periods differ from native COPY"
 
+# the views' rollups, counted by the loader while loading, equal what
+# refresh_summaries computes from the stored rows
+res=$(q <<'SQL'
+CREATE TABLE user_totals_loaded AS SELECT * FROM uanalytics.user_period_totals;
+CREATE TABLE gpt_totals_loaded AS SELECT * FROM uanalytics.gpt_period_totals;
+SELECT uanalytics.refresh_summaries(NULL) \g /dev/null
+SELECT (SELECT count(*) FROM uanalytics.user_period_totals) || ' '
+    || (SELECT count(*) FROM (SELECT * FROM uanalytics.user_period_totals
+                              EXCEPT ALL SELECT * FROM user_totals_loaded) d) || ' '
+    || (SELECT count(*) FROM (SELECT * FROM user_totals_loaded
+                              EXCEPT ALL SELECT * FROM uanalytics.user_period_totals) d) || ' '
+    || (SELECT count(*) FROM uanalytics.gpt_period_totals) || ' '
+    || (SELECT count(*) FROM (SELECT * FROM uanalytics.gpt_period_totals
+                              EXCEPT ALL SELECT * FROM gpt_totals_loaded) d) || ' '
+    || (SELECT count(*) FROM (SELECT * FROM gpt_totals_loaded
+                              EXCEPT ALL SELECT * FROM uanalytics.gpt_period_totals) d);
+SQL
+)
+read -r nu du1 du2 ng dg1 dg2 <<<"$res"
+echo "rollups: $nu user periods, $ng GPT periods"
+[ "$nu" -eq 19 ] && [ "$ng" -eq 19 ] && [ "$du1$du2$dg1$dg2" = 0000 ] ||
+	fail "the loader's rollups differ from refresh_summaries: $res"
+
 # again: every file unchanged, nothing written
 res=$(q -v dir="$dir" <<<"SELECT string_agg(DISTINCT status, ',') FROM uanalytics.load(:'dir');")
 [ "$res" = "unchanged" ] || fail "reloading the directory: $res"

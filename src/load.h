@@ -1,0 +1,218 @@
+/*
+ * load.h
+ *		What the files of the loader share: the state of one load.
+ *
+ *		loader.c		the SQL functions, input sources, one load from start
+ *						to end, and its row in uanalytics.loads
+ *		records.c		the header and each record: conversion, checks,
+ *						rejected records
+ *		periods.c		each period's replacement decision and its catalog
+ *						row in uanalytics.periods
+ *		duplicates.c	records that repeat a user (or GPT) of their period
+ */
+#ifndef UANALYTICS_LOAD_H
+#define UANALYTICS_LOAD_H
+
+#include "postgres.h"
+
+#include "common/sha2.h"
+#include "executor/spi.h"
+#include "nodes/pg_list.h"
+#include "utils/date.h"
+#include "utils/relcache.h"
+#include "utils/tuplesort.h"
+
+#include "csvread.h"
+#include "uanalytics.h"
+#include "values.h"
+
+/* Bytes read from the input at a time. */
+#define READ_CHUNK (256 * 1024)
+
+/* Where the bytes come from. */
+typedef struct InputSource
+{
+	char	   *name;			/* for messages and uanalytics.loads */
+	/* reads up to size bytes into buf, 0 at the end */
+	size_t		(*read) (struct InputSource *src, char *buf, size_t size);
+	void		(*rewind) (struct InputSource *src);
+	const char *path;			/* server file */
+	FILE	   *fp;
+	const char *data;			/* bytea */
+	size_t		len;
+	size_t		pos;
+	int			fd;				/* large object descriptor */
+} InputSource;
+
+/* What a load does with the rows of one period. */
+typedef enum PeriodAction
+{
+	PERIOD_NEW,					/* nothing stored: insert */
+	PERIOD_REPLACE,				/* insert, then delete the stored rows */
+	PERIOD_COMPARE,				/* partial over partial: decided at the end */
+	PERIOD_SKIP					/* partial over complete: keep the stored */
+} PeriodAction;
+
+/*
+ * The numbers of a period that the views read from their rollup tables
+ * (user_period_totals, gpt_period_totals): counted while the rows go in, so
+ * that keeping the rollups current costs no second pass over the period.
+ * uanalytics.refresh_summaries() computes the same from the stored rows.
+ */
+typedef struct PeriodTotals
+{
+	int64		active;			/* users: public_id and is_active; GPTs:
+								 * messages_workspace > 0 */
+	int64		flagged;		/* GPTs: is_active */
+	int64		enabled;		/* users: user_status enabled */
+	int64		pending;		/* users: user_status pending */
+	int64		sums[3];		/* users: messages, gpt_messages, tool_messages */
+	bool		has_sum[3];		/* a row had a value: else the sum is NULL */
+} PeriodTotals;
+
+typedef struct LoadPeriod
+{
+	char	   *account_id;
+	UaCadence	cadence;
+	DateADT		start;
+	DateADT		end;
+	bool		is_partial;
+	PeriodAction action;
+	bool		stored_has_as_of;
+	DateADT		stored_as_of;
+	bool		has_as_of;
+	DateADT		as_of;			/* latest last_day_active_in_period */
+	int64		rows;			/* inserted by this load */
+	PeriodTotals totals;		/* of the rows inserted, for the views' rollup */
+} LoadPeriod;
+
+/* Everything about the load of one input. */
+typedef struct LoadState
+{
+	InputSource *src;
+	bool		skip_errors;
+	int			requested_kind; /* -1 for auto */
+	ReportKind	kind;
+	uint8		sha256[PG_SHA256_DIGEST_LENGTH];
+	int64		nbytes;
+	int64		load_id;
+	MemoryContext loadcxt;		/* lives as long as the load */
+	MemoryContext rowcxt;		/* reset for every record */
+
+	/* the header */
+	bool		header_done;
+	int			nfields;
+	int		   *field_col;		/* report column of each field, or -1 */
+	List	   *unknown_columns;	/* of char * */
+
+	/* the target table */
+	const ExportColumn *columns;
+	int			ncolumns;
+	int			col_cadence,
+				col_start,
+				col_end,
+				col_account,
+				col_key,		/* public_id or gpt_id */
+				col_email,
+				col_as_of,
+				col_active,		/* is_active */
+				col_status,		/* user_status */
+				col_sums[3];	/* the columns summed in PeriodTotals */
+	Relation	rel;
+	Datum	   *values;			/* ncolumns + is_partial + load_id */
+	bool	   *nulls;
+	RowInserter *ins;
+
+	List	   *periods;		/* of LoadPeriod * */
+	LoadPeriod *last_period;
+
+	int64		rows_read;
+	int64		rows_loaded;
+	int64		rows_replaced;
+	int64		rows_skipped;
+	int64		rows_rejected;
+
+	int64		lineno;			/* for the error context */
+	bool		own_error;		/* our messages say where themselves */
+	SPIPlanPtr	errplan;		/* INSERT INTO load_errors */
+
+	/*
+	 * Duplicate keys.  Each stored row's key hash goes into a sort bounded by
+	 * work_mem, so memory stays flat however many users a file holds; equal
+	 * hashes found at the end are checked exactly in a second reading.
+	 */
+	Tuplesortstate *keysort;
+	bool		verifying;		/* the second reading: store nothing */
+	uint64	   *candidates;		/* hashes seen more than once, sorted */
+	int			ncandidates;
+	List	   *verified;		/* of KeySighting *, in the second reading */
+	struct Duplicate *duplicates;	/* known duplicate records, by line */
+	int			nduplicates;
+} LoadState;
+
+/* A record whose key hash was seen twice, as read the second time. */
+typedef struct KeySighting
+{
+	char	   *key;			/* account, cadence, period and user exactly */
+	int64		line;
+	char	   *column;			/* public_id, email or gpt_id */
+	char	   *shown;			/* the user or GPT as shown in messages */
+	DateADT		start;
+} KeySighting;
+
+/* A record that repeats the key of an earlier one. */
+typedef struct Duplicate
+{
+	int64		line;
+	int64		first_line;
+	char	   *column;
+	char	   *shown;
+	DateADT		start;
+} Duplicate;
+
+/* What the loaders return for each input. */
+typedef struct LoadResult
+{
+	int64		load_id;
+	char	   *source;
+	const char *kind;
+	int64		rows_read;
+	int64		rows_loaded;
+	int64		rows_replaced;
+	int64		rows_skipped;
+	int64		rows_rejected;
+	const char *status;
+	List	   *unknown_columns;
+} LoadResult;
+
+extern const char *const kind_names[];
+extern const char *const cadence_names[];
+extern const char *const table_names[];
+
+/* loader.c */
+extern uint64 run_sql(const char *sql, int nargs, Oid *types, Datum *args, const char *nulls,
+					  int expected);
+extern void read_input(LoadState *st, char *buf);
+
+/* records.c */
+extern void file_error(LoadState *st, int sqlstate, const char *message,
+					   const char *detail, const char *hint) pg_attribute_noreturn();
+extern void reject_msg(LoadState *st, const CsvRecord *rec, const char *column, int sqlstate,
+					   char *message, const char *detail);
+extern char *date_text(DateADT d);
+extern bool on_record(void *arg, const CsvRecord *rec);
+extern bool on_csv_error(void *arg, CsvErrorKind kind, const CsvRecord *rec);
+
+/* periods.c */
+extern LoadPeriod *claim_period(LoadState *st, const char *account, UaCadence cadence,
+								DateADT start, DateADT end, bool is_partial);
+extern void finish_periods(LoadState *st);
+extern void count_row(LoadState *st, LoadPeriod *p);
+
+/* duplicates.c */
+extern int64 key_hash(const char *account, UaCadence cadence, DateADT start, const char *key);
+extern int	compare_int64(const void *a, const void *b);
+extern const Duplicate *find_duplicate(LoadState *st, int64 line);
+extern void find_duplicates(LoadState *st, char *buf);
+
+#endif							/* UANALYTICS_LOAD_H */

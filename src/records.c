@@ -1,0 +1,512 @@
+/*
+ * records.c
+ *		The header of an export and each of its records: which column each
+ *		field is, the conversion and checks of every record, and what
+ *		happens to a bad one (an error, or a row of uanalytics.load_errors).
+ */
+#include "postgres.h"
+
+#include "access/table.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_collation.h"
+#include "catalog/pg_type.h"
+#include "common/sha2.h"
+#include "utils/builtins.h"
+#include "utils/formatting.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/rel.h"
+
+#include "load.h"
+
+/* Raises an error about the input as a whole (never skipped). */
+void pg_attribute_noreturn()
+file_error(LoadState *st, int sqlstate, const char *message, const char *detail, const char *hint)
+{
+	st->own_error = true;
+	ereport(ERROR,
+			(errcode(sqlstate),
+			 errmsg("\"%s\": %s", st->src->name, message),
+			 detail ? errdetail("%s", detail) : 0,
+			 hint ? errhint("%s", hint) : 0));
+	pg_unreachable();
+}
+
+/*
+ * A bad record: with on_error => 'abort' an error naming source, line,
+ * column and value; with 'skip' a row in uanalytics.load_errors.
+ */
+static void
+reject(LoadState *st, const CsvRecord *rec, const char *column, const FieldError *err)
+{
+	Datum		args[6];
+	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
+	size_t		rawlen = rec->rawlen;
+	int			rc;
+
+	/* the second reading only looks for duplicate keys */
+	if (st->verifying)
+		return;
+
+	if (!st->skip_errors)
+	{
+		st->own_error = true;
+		if (column)
+			ereport(ERROR,
+					(errcode(err->sqlstate),
+					 errmsg("\"%s\", line " INT64_FORMAT ", column %s: %s",
+							st->src->name, rec->line, column, err->message),
+					 err->detail ? errdetail("%s", err->detail) : 0,
+					 errhint("Pass on_error => 'skip' to load the other records and keep the bad ones in uanalytics.load_errors.")));
+		else
+			ereport(ERROR,
+					(errcode(err->sqlstate),
+					 errmsg("\"%s\", line " INT64_FORMAT ": %s",
+							st->src->name, rec->line, err->message),
+					 err->detail ? errdetail("%s", err->detail) : 0,
+					 errhint("Pass on_error => 'skip' to load the other records and keep the bad ones in uanalytics.load_errors.")));
+	}
+
+	st->rows_rejected++;
+	while (rawlen > 0 && (rec->raw[rawlen - 1] == '\n' || rec->raw[rawlen - 1] == '\r'))
+		rawlen--;
+	args[0] = Int64GetDatum(st->load_id);
+	args[1] = Int64GetDatum(rec->line);
+	args[2] = column ? CStringGetTextDatum(column) : (Datum) 0;
+	nulls[2] = column ? ' ' : 'n';
+	args[3] = CStringGetTextDatum(err->message);
+	args[4] = CStringGetTextDatum(unpack_sql_state(err->sqlstate));
+	args[5] = CStringGetTextDatum(printable_text(rec->raw, rawlen));
+	rc = SPI_execute_plan(st->errplan, args, nulls, false, 0);
+	if (rc != SPI_OK_INSERT)
+		elog(ERROR, "could not record a rejected record: %s", SPI_result_code_string(rc));
+}
+
+/* The same for a problem without a FieldError at hand. */
+void
+reject_msg(LoadState *st, const CsvRecord *rec, const char *column, int sqlstate,
+		   char *message, const char *detail)
+{
+	FieldError	err;
+
+	err.sqlstate = sqlstate;
+	err.message = message;
+	err.detail = detail ? pstrdup(detail) : NULL;
+	reject(st, rec, column, &err);
+}
+
+/* ---- header ---- */
+
+/* Maps the header's fields to columns and prepares the target table. */
+static void
+read_header(LoadState *st, const CsvRecord *rec)
+{
+	char	  **names = palloc(sizeof(char *) * rec->nfields);
+	bool		has_public_id = false,
+				has_gpt_id = false;
+	int			i;
+	int			j;
+
+	for (i = 0; i < rec->nfields; i++)
+	{
+		FieldError err;
+
+		if (!check_field_encoding(rec->fields[i], rec->lengths[i], &err))
+			file_error(st, err.sqlstate, psprintf("header: %s", err.message), NULL, NULL);
+		names[i] = header_name(rec->fields[i], rec->lengths[i], true);
+		for (j = 0; j < i; j++)
+			if (names[j][0] != '\0' && strcmp(names[i], names[j]) == 0)
+				file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
+						   psprintf("column \"%s\" appears twice in the header", names[i]),
+						   NULL, NULL);
+		if (strcmp(names[i], "public_id") == 0 || strcmp(names[i], "email") == 0)
+			has_public_id = true;
+		if (strcmp(names[i], "gpt_id") == 0)
+			has_gpt_id = true;
+	}
+
+	if (st->requested_kind >= 0)
+		st->kind = (ReportKind) st->requested_kind;
+	else if (has_gpt_id && !has_public_id)
+		st->kind = REPORT_GPTS;
+	else if (has_public_id && !has_gpt_id)
+		st->kind = REPORT_USERS;
+	else
+		file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
+				   "cannot tell whether this is a User or a GPT Engagement export",
+				   has_gpt_id ? "The header has both gpt_id and public_id."
+				   : "The header has neither public_id nor email (User Engagement) nor gpt_id (GPT Engagement).",
+				   "Check that the first line is the export's header, or pass kind => 'users' or kind => 'gpts'.");
+
+	st->columns = report_columns(st->kind, &st->ncolumns);
+	st->nfields = rec->nfields;
+	st->field_col = palloc(sizeof(int) * rec->nfields);
+	for (i = 0; i < rec->nfields; i++)
+	{
+		st->field_col[i] = find_report_column(st->kind, names[i]);
+		if (st->field_col[i] < 0)
+			st->unknown_columns = lappend(st->unknown_columns,
+										  header_name(rec->fields[i], rec->lengths[i], false));
+	}
+	for (j = 0; j < st->ncolumns; j++)
+	{
+		bool		found = false;
+
+		for (i = 0; i < rec->nfields; i++)
+			if (st->field_col[i] == j)
+				found = true;
+		if (!found && st->columns[j].required)
+			file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
+					   psprintf("the header has no column \"%s\"", st->columns[j].name),
+					   psprintf("A %s export needs the columns %s.",
+								st->kind == REPORT_USERS ? "User Engagement" : "GPT Engagement",
+								st->kind == REPORT_USERS
+								? "cadence, period_start, period_end, account_id, public_id and email"
+								: "cadence, period_start, period_end, account_id and gpt_id"),
+					   NULL);
+	}
+
+	st->col_cadence = find_report_column(st->kind, "cadence");
+	st->col_start = find_report_column(st->kind, "period_start");
+	st->col_end = find_report_column(st->kind, "period_end");
+	st->col_account = find_report_column(st->kind, "account_id");
+	st->col_key = find_report_column(st->kind, st->kind == REPORT_USERS ? "public_id" : "gpt_id");
+	st->col_email = find_report_column(st->kind, "email");
+	st->col_as_of = find_report_column(st->kind, "last_day_active_in_period");
+	st->col_active = find_report_column(st->kind, "is_active");
+	st->col_status = find_report_column(st->kind, "user_status");
+	st->col_sums[0] = find_report_column(st->kind, st->kind == REPORT_USERS ? "messages" : "messages_workspace");
+	st->col_sums[1] = find_report_column(st->kind, "gpt_messages");
+	st->col_sums[2] = find_report_column(st->kind, "tool_messages");
+}
+
+/* Opens the table, records the load in uanalytics.loads. */
+static void
+begin_table(LoadState *st)
+{
+	Oid			nsp = get_namespace_oid("uanalytics", false);
+	Oid			relid = get_relname_relid(table_names[st->kind], nsp);
+	TupleDesc	tupdesc;
+	AttrNumber *attnums;
+	int			nvalues = st->ncolumns + 2;
+	int			i;
+	Oid			types[6] = {TEXTOID, BYTEAOID, INT8OID, TEXTOID, TEXTOID, TEXTOID};
+	Datum		args[6];
+	bytea	   *sha = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("table uanalytics.%s does not exist", table_names[st->kind])));
+	st->rel = table_open(relid, RowExclusiveLock);
+	tupdesc = RelationGetDescr(st->rel);
+
+	/* the columns we fill, by name, so an administrator's changes hold */
+	attnums = palloc(sizeof(AttrNumber) * nvalues);
+	for (i = 0; i < nvalues; i++)
+	{
+		const char *name = i < st->ncolumns ? st->columns[i].name
+		: i == st->ncolumns ? "is_partial" : "load_id";
+		AttrNumber	attnum = InvalidAttrNumber;
+		int			k;
+
+		for (k = 0; k < tupdesc->natts; k++)
+		{
+			Form_pg_attribute att = TupleDescAttr(tupdesc, k);
+
+			if (!att->attisdropped && strcmp(NameStr(att->attname), name) == 0)
+				attnum = att->attnum;
+		}
+		if (attnum == InvalidAttrNumber)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("table uanalytics.%s has no column \"%s\"", table_names[st->kind], name)));
+		attnums[i] = attnum;
+	}
+	st->values = palloc0(sizeof(Datum) * nvalues);
+	st->nulls = palloc0(sizeof(bool) * nvalues);
+
+	SET_VARSIZE(sha, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+	memcpy(VARDATA(sha), st->sha256, PG_SHA256_DIGEST_LENGTH);
+	args[0] = CStringGetTextDatum(st->src->name);
+	args[1] = PointerGetDatum(sha);
+	args[2] = Int64GetDatum(st->nbytes);
+	args[3] = CStringGetTextDatum(kind_names[st->kind]);
+	args[4] = CStringGetTextDatum(st->skip_errors ? "skip" : "abort");
+	args[5] = CStringGetTextDatum("loading");
+	run_sql("INSERT INTO uanalytics.loads (source, sha256, bytes, kind, on_error, status) "
+			"VALUES ($1, $2, $3, $4, $5, $6) RETURNING load_id",
+			6, types, args, NULL, SPI_OK_INSERT_RETURNING);
+	{
+		bool		isnull;
+
+		st->load_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	}
+
+	if (st->skip_errors)
+	{
+		Oid			errtypes[6] = {INT8OID, INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
+
+		st->errplan = SPI_prepare("INSERT INTO uanalytics.load_errors "
+								  "(load_id, line_number, column_name, message, sqlstate, raw_record) "
+								  "VALUES ($1, $2, $3, $4, $5, $6)", 6, errtypes);
+		if (st->errplan == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+	}
+
+	st->ins = inserter_begin(st->rel, nvalues, attnums, &st->lineno);
+}
+
+/* ---- records ---- */
+
+/* A date Datum as text, for messages. */
+char *
+date_text(DateADT d)
+{
+	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d)));
+}
+
+/* Converts, checks and stores one data record. */
+static void
+load_record(LoadState *st, const CsvRecord *rec)
+{
+	const ExportColumn *cols = st->columns;
+	int			ncol = st->ncolumns;
+	UaCadence	cadence = UA_CADENCE_INVALID;
+	bool		is_partial = false;
+	LoadPeriod *p;
+	char	   *account;
+	DateADT		start,
+				end;
+	int			i;
+
+	if (rec->nfields != st->nfields)
+	{
+		reject_msg(st, rec, NULL, ERRCODE_BAD_COPY_FILE_FORMAT,
+				   psprintf("expected %d fields as in the header, found %d", st->nfields, rec->nfields),
+				   "A field that holds a comma, a quote or a line break must be quoted.");
+		return;
+	}
+
+	for (i = 0; i < ncol; i++)
+		st->nulls[i] = true;
+	for (i = 0; i < rec->nfields; i++)
+	{
+		int			c = st->field_col[i];
+		const char *s = rec->fields[i];
+		size_t		len = rec->lengths[i];
+		FieldError	err;
+
+		if (c < 0 || len == 0)
+			continue;			/* unknown column, or empty: NULL */
+		if (!check_field_encoding(s, len, &err))
+		{
+			reject(st, rec, cols[c].name, &err);
+			return;
+		}
+		if (cols[c].type == CT_CADENCE)
+		{
+			cadence = ua_parse_cadence(s, len, &is_partial);
+			if (cadence == UA_CADENCE_INVALID)
+			{
+				reject_msg(st, rec, cols[c].name, ERRCODE_INVALID_TEXT_REPRESENTATION,
+						   psprintf("unknown cadence %s", quote_value(s, len)),
+						   "The cadence is Weekly, Monthly, Partial Weekly or Partial Monthly.");
+				return;
+			}
+			st->values[c] = CStringGetTextDatum(cadence_names[cadence]);
+		}
+		else if (!convert_field(&cols[c], s, len, &st->values[c], &err))
+		{
+			reject(st, rec, cols[c].name, &err);
+			return;
+		}
+		st->nulls[c] = false;
+	}
+
+	/* the key columns */
+	{
+		int			required[4] = {st->col_account, st->col_cadence, st->col_start, st->col_end};
+
+		for (i = 0; i < 4; i++)
+			if (st->nulls[required[i]])
+			{
+				reject_msg(st, rec, cols[required[i]].name, ERRCODE_NOT_NULL_VIOLATION,
+						   psprintf("%s is empty", cols[required[i]].name),
+						   "Every record names its account and period.");
+				return;
+			}
+	}
+	if (st->nulls[st->col_key] && (st->kind == REPORT_GPTS || st->nulls[st->col_email]))
+	{
+		reject_msg(st, rec, cols[st->col_key].name, ERRCODE_NOT_NULL_VIOLATION,
+				   psprintf("%s is empty", st->kind == REPORT_USERS ? "public_id and email are" : "gpt_id is"),
+				   st->kind == REPORT_USERS ? "A user is identified by public_id, or by email while pending." : NULL);
+		return;
+	}
+	start = DatumGetDateADT(st->values[st->col_start]);
+	end = DatumGetDateADT(st->values[st->col_end]);
+	if (end < start)
+	{
+		reject_msg(st, rec, "period_end", ERRCODE_CHECK_VIOLATION,
+				   psprintf("period_end %s is before period_start %s", date_text(end), date_text(start)),
+				   NULL);
+		return;
+	}
+
+	/* the period decides whether the row is stored */
+	account = TextDatumGetCString(st->values[st->col_account]);
+	p = claim_period(st, account, cadence, start, end, is_partial);
+	if (p->end != end || p->is_partial != is_partial)
+	{
+		reject_msg(st, rec, p->end != end ? "period_end" : "cadence", ERRCODE_BAD_COPY_FILE_FORMAT,
+				   p->end != end
+				   ? psprintf("period %s also has rows ending %s, not %s",
+							  date_text(start), date_text(p->end), date_text(end))
+				   : psprintf("period %s mixes partial and complete rows", date_text(start)),
+				   "A period's rows come from one export.");
+		return;
+	}
+	if (p->action == PERIOD_SKIP)
+	{
+		st->rows_skipped++;
+		return;
+	}
+
+	/* one row per user (or GPT) and period: see find_duplicates() */
+	{
+		const char *column = cols[st->col_key].name;
+		char	   *key;
+		char	   *shown;
+		int64		hash;
+		const Duplicate *dup;
+
+		if (!st->nulls[st->col_key])
+			shown = key = TextDatumGetCString(st->values[st->col_key]);
+		else
+		{
+			char	   *email = TextDatumGetCString(st->values[st->col_email]);
+
+			/* a pending user: the email, which never looks like a public_id */
+			column = "email";
+			shown = str_tolower(email, strlen(email), DEFAULT_COLLATION_OID);
+			key = psprintf("\x01%s", shown);
+		}
+		hash = key_hash(account, cadence, start, key);
+
+		if (st->verifying)
+		{
+			if (bsearch(&hash, st->candidates, st->ncandidates, sizeof(int64), compare_int64))
+			{
+				MemoryContext oldcxt = MemoryContextSwitchTo(st->loadcxt);
+				KeySighting *k = palloc(sizeof(KeySighting));
+
+				k->key = psprintf("%s\x1f%d\x1f%d\x1f%s", account, (int) cadence, (int) start, key);
+				k->line = rec->line;
+				k->column = pstrdup(column);
+				k->shown = pstrdup(shown);
+				k->start = start;
+				st->verified = lappend(st->verified, k);
+				MemoryContextSwitchTo(oldcxt);
+			}
+			return;
+		}
+
+		dup = find_duplicate(st, rec->line);
+		if (dup)
+		{
+			reject_msg(st, rec, dup->column, ERRCODE_UNIQUE_VIOLATION,
+					   psprintf("%s %s appears twice in period %s",
+								st->kind == REPORT_GPTS ? "GPT" : "user",
+								quote_value(dup->shown, strlen(dup->shown)), date_text(dup->start)),
+					   psprintf("It is also on line " INT64_FORMAT ".", dup->first_line));
+			return;
+		}
+		tuplesort_putdatum(st->keysort, Int64GetDatum(hash), false);
+	}
+
+	if (st->col_as_of >= 0 && !st->nulls[st->col_as_of])
+	{
+		DateADT		d = DatumGetDateADT(st->values[st->col_as_of]);
+
+		if (!p->has_as_of || d > p->as_of)
+			p->as_of = d;
+		p->has_as_of = true;
+	}
+
+	st->values[ncol] = BoolGetDatum(is_partial);
+	st->nulls[ncol] = false;
+	st->values[ncol + 1] = Int64GetDatum(st->load_id);
+	st->nulls[ncol + 1] = false;
+	inserter_add(st->ins, st->values, st->nulls, rec->line);
+	count_row(st, p);
+	p->rows++;
+	st->rows_loaded++;
+}
+
+/* csvread callback: the header, then one record at a time. */
+bool
+on_record(void *arg, const CsvRecord *rec)
+{
+	LoadState  *st = (LoadState *) arg;
+	MemoryContext oldcxt;
+
+	st->lineno = rec->line;
+	if (!st->header_done && st->verifying)
+	{
+		/* the second reading: the header is known already */
+		st->header_done = true;
+		return true;
+	}
+	if (!st->header_done)
+	{
+		oldcxt = MemoryContextSwitchTo(st->loadcxt);
+		read_header(st, rec);
+		begin_table(st);
+		st->header_done = true;
+		MemoryContextSwitchTo(oldcxt);
+		return true;
+	}
+	st->rows_read++;
+	MemoryContextReset(st->rowcxt);
+	oldcxt = MemoryContextSwitchTo(st->rowcxt);
+	load_record(st, rec);
+	MemoryContextSwitchTo(oldcxt);
+	return true;
+}
+
+/* csvread callback: a record that is not well-formed CSV. */
+bool
+on_csv_error(void *arg, CsvErrorKind kind, const CsvRecord *rec)
+{
+	LoadState  *st = (LoadState *) arg;
+	const char *message;
+	const char *detail;
+	MemoryContext oldcxt;
+
+	st->lineno = rec->line;
+	switch (kind)
+	{
+		case CSV_ERR_STRAY_QUOTE:
+			message = "misplaced quote";
+			detail = "A quote may only open a field or be doubled inside a quoted field.";
+			break;
+		case CSV_ERR_UNTERMINATED:
+			message = "unterminated quoted field";
+			detail = "A quoted field is still open at the end of the file.";
+			break;
+		default:
+			message = "record longer than 64 MB";
+			detail = "Probably a quote that is never closed.";
+			break;
+	}
+	if (!st->header_done)
+		file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
+				   psprintf("line " INT64_FORMAT " (header): %s", rec->line, message), detail, NULL);
+	st->rows_read++;
+	MemoryContextReset(st->rowcxt);
+	oldcxt = MemoryContextSwitchTo(st->rowcxt);
+	reject_msg(st, rec, NULL, ERRCODE_BAD_COPY_FILE_FORMAT, pstrdup(message), detail);
+	MemoryContextSwitchTo(oldcxt);
+	return true;
+}
