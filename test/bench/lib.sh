@@ -6,7 +6,7 @@
 # RssAnon of the backend, sampled every 10 ms: its private memory, shared
 # buffers not included).  Returns non-zero if the statement failed.
 measure() {
-	local sql=$1 pid line rc start peak=0 k v
+	local sql=$1 pid line rc start peak=0 k v partial=
 	coproc BENCH_PSQL { psql -qXAt -v ON_ERROR_STOP=1 2>&1; }
 	echo "SELECT pg_backend_pid();" >&"${BENCH_PSQL[1]}"
 	read -r pid <&"${BENCH_PSQL[0]}"
@@ -16,7 +16,10 @@ measure() {
 		while read -r k v _; do
 			[ "$k" = RssAnon: ] && [ "$v" -gt "$peak" ] && peak=$v
 		done </proc/"$pid"/status 2>/dev/null
+		# a read that times out keeps what it got of a line: put it back
 		if read -t 0.01 -r line <&"${BENCH_PSQL[0]}"; then
+			line=$partial$line
+			partial=
 			[ "$line" = bench-done ] && break
 			case "$line" in ERROR:* | FATAL:* | psql:*) echo "$line" >&2 ;; esac
 		else
@@ -25,6 +28,7 @@ measure() {
 				echo "measure: the statement failed" >&2
 				return 1
 			fi
+			partial=$partial$line
 		fi
 	done
 	ELAPSED_MS=$((($(date +%s%N) - start) / 1000000))
