@@ -27,6 +27,10 @@ include $(PGXS)
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(sort $(wildcard sql/install/*.sql))
 	cat $^ > $@
 
+# PGXS does not track headers: any change to one rebuilds every object, so
+# that no file keeps an old layout of a shared struct.
+$(OBJS): $(wildcard src/*.h)
+
 # The two commands of the README.  Each installs what it needs.
 .PHONY: test demo doc bench bench-load
 test:

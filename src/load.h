@@ -133,6 +133,7 @@ typedef struct LoadState
 	int64		rows_rejected;
 
 	int64		lineno;			/* for the error context */
+	const char *column;			/* the same, while a field is converted */
 	bool		own_error;		/* our messages say where themselves */
 	SPIPlanPtr	errplan;		/* INSERT INTO load_errors */
 

@@ -126,7 +126,10 @@ load_error_context(void *arg)
 
 	if (st->own_error)
 		return;
-	if (st->lineno > 0)
+	if (st->lineno > 0 && st->column)
+		errcontext("uanalytics load of \"%s\", line " INT64_FORMAT ", column %s",
+				   st->src->name, st->lineno, st->column);
+	else if (st->lineno > 0)
 		errcontext("uanalytics load of \"%s\", line " INT64_FORMAT, st->src->name, st->lineno);
 	else
 		errcontext("uanalytics load of \"%s\"", st->src->name);

@@ -316,10 +316,17 @@ load_record(LoadState *st, const CsvRecord *rec)
 			}
 			st->values[c] = CStringGetTextDatum(cadence_names[cadence]);
 		}
-		else if (!convert_field(&cols[c], s, len, &st->values[c], &err))
+		else
 		{
-			reject(st, rec, cols[c].name, &err);
-			return;
+			/* for errors raised below, as encoding conversion's */
+			st->column = cols[c].name;
+			if (!convert_field(&cols[c], s, len, &st->values[c], &err))
+			{
+				st->column = NULL;
+				reject(st, rec, cols[c].name, &err);
+				return;
+			}
+			st->column = NULL;
 		}
 		st->nulls[c] = false;
 	}
