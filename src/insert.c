@@ -246,12 +246,6 @@ inserter_begin(Relation rel, int natts, const AttrNumber *attnums, int64 *lineno
 	return ins;
 }
 
-bool
-inserter_is_bulk(const RowInserter *ins)
-{
-	return ins->bulk;
-}
-
 /* Writes the buffered rows through the heap, then their index entries. */
 static void
 flush_bulk(RowInserter *ins)

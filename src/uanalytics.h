@@ -32,7 +32,6 @@ extern RowInserter *inserter_begin(Relation rel, int natts, const AttrNumber *at
 extern void inserter_add(RowInserter *ins, const Datum *values, const bool *nulls,
 						 int64 lineno);
 extern void inserter_finish(RowInserter *ins);
-extern bool inserter_is_bulk(const RowInserter *ins);
 
 #endif							/* UANALYTICS_H */
 
