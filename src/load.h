@@ -15,6 +15,7 @@
 
 #include "postgres.h"
 
+#include "common/cryptohash.h"
 #include "common/sha2.h"
 #include "executor/spi.h"
 #include "nodes/pg_list.h"
@@ -36,6 +37,7 @@ typedef struct InputSource
 	/* reads up to size bytes into buf, 0 at the end */
 	size_t		(*read) (struct InputSource *src, char *buf, size_t size);
 	void		(*rewind) (struct InputSource *src);
+	int64		(*size) (struct InputSource *src);	/* in bytes, before reading */
 	const char *path;			/* server file */
 	FILE	   *fp;
 	const char *data;			/* bytea */
@@ -95,6 +97,7 @@ typedef struct LoadState
 	ReportKind	kind;
 	uint8		sha256[PG_SHA256_DIGEST_LENGTH];
 	int64		nbytes;
+	pg_cryptohash_ctx *hashing; /* hashes the next reading, or NULL */
 	int64		load_id;
 	MemoryContext loadcxt;		/* lives as long as the load */
 	MemoryContext rowcxt;		/* reset for every record */

@@ -22,6 +22,7 @@ CREATE TABLE uanalytics.loads (
 	unknown_columns text[] NOT NULL DEFAULT '{}'
 );
 CREATE INDEX loads_sha256_idx ON uanalytics.loads (sha256);
+CREATE INDEX loads_bytes_idx ON uanalytics.loads (bytes);
 
 COMMENT ON TABLE uanalytics.loads IS 'One row per call of a uanalytics loader for one file: what was read, what it replaced, and how it ended.';
 COMMENT ON COLUMN uanalytics.loads.load_id IS 'Identifies the load; user_engagement.load_id and gpt_engagement.load_id point here.';

@@ -30,6 +30,24 @@ SELECT source = 'large object ' || :loid AS default_source, status FROM uanalyti
 SELECT count(*) AS large_objects_left FROM pg_largeobject_metadata WHERE oid = :loid;
 SELECT * FROM uanalytics.load_lo(4000000000);
 
+-- An input is hashed while it is parsed, or first when a stored load has
+-- its size; either way the stored hash is that of its bytes.  Ana renamed
+-- Ina has the size of the stored seed file but other bytes: loaded, not
+-- taken for a repeat, and it replaces the seed's period.  The seed file's
+-- bytes, from a large object, are a repeat: unchanged (even though
+-- renamed.csv has replaced them since, as doc/loading.md says).
+\set file :abs_srcdir '/data/users_monthly_seed.csv'
+SELECT convert_to(replace(convert_from(pg_read_binary_file(:'file'), 'UTF8'), 'Ana Ruiz', 'Ina Ruiz'), 'UTF8') AS renamed \gset
+SELECT length(:'renamed'::bytea) = length(pg_read_binary_file(:'file')) AS same_size;
+SELECT source, rows_loaded, rows_replaced, status FROM uanalytics.load_data(:'renamed'::bytea, 'renamed.csv');
+SELECT name, period_start FROM uanalytics.user_engagement
+WHERE email = 'ana.ruiz@example.com' AND cadence = 'Monthly' AND period_start = '2025-03-01';
+SELECT lo_import(:'file') AS loid \gset
+SELECT source, rows_loaded, status FROM uanalytics.load_lo(:loid, 'seed again.csv');
+SELECT source, bytes, sha256 = sha256(CASE WHEN source = 'renamed.csv' THEN :'renamed'::bytea
+                                           ELSE pg_read_binary_file(:'file') END) AS sha256_matches
+FROM uanalytics.loads WHERE source IN ('users_monthly_seed.csv', 'renamed.csv') ORDER BY load_id;
+
 -- paths
 SELECT * FROM uanalytics.load('relative/path.csv');
 SELECT * FROM uanalytics.load('/nonexistent/uanalytics/file.csv');
