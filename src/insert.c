@@ -46,6 +46,7 @@ struct RowInserter
 	int			nbuffered;
 	int64		linenos[INSERT_BATCH];
 	int64	   *lineno_for_errors;	/* the loader's error context reads it */
+	int64	   *last_lineno_for_errors; /* and this, for a whole batch */
 	MemoryContext batchcxt;		/* holds the buffered rows; reset per batch */
 	bool		bulk;
 
@@ -58,6 +59,7 @@ struct RowInserter
 
 	/* executor path: one array per column */
 	SPIPlanPtr	plan;
+	char	   *sql;			/* the plan's statement */
 	Datum	  **colvalues;
 	bool	  **colnulls;
 	Oid		   *elemtypes;		/* element type of each parameter array */
@@ -220,6 +222,7 @@ begin_executor(RowInserter *ins)
 		appendStringInfo(&sql, "%sc%d", i > 0 ? ", " : "", i + 1);
 	appendStringInfoChar(&sql, ')');
 
+	ins->sql = sql.data;
 	ins->plan = SPI_prepare(sql.data, ins->natts, argtypes);
 	if (ins->plan == NULL)
 		elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql.data, SPI_result_code_string(SPI_result));
@@ -227,7 +230,8 @@ begin_executor(RowInserter *ins)
 }
 
 RowInserter *
-inserter_begin(Relation rel, int natts, const AttrNumber *attnums, int64 *lineno_for_errors)
+inserter_begin(Relation rel, int natts, const AttrNumber *attnums, int64 *lineno_for_errors,
+			   int64 *last_lineno_for_errors)
 {
 	RowInserter *ins = palloc0(sizeof(RowInserter));
 
@@ -236,6 +240,7 @@ inserter_begin(Relation rel, int natts, const AttrNumber *attnums, int64 *lineno
 	ins->attnums = palloc(sizeof(AttrNumber) * natts);
 	memcpy(ins->attnums, attnums, sizeof(AttrNumber) * natts);
 	ins->lineno_for_errors = lineno_for_errors;
+	ins->last_lineno_for_errors = last_lineno_for_errors;
 	ins->batchcxt = AllocSetContextCreate(CurrentMemoryContext, "uanalytics insert batch",
 										  ALLOCSET_DEFAULT_SIZES);
 	ins->bulk = bulk_path_allowed(rel, natts, attnums);
@@ -278,6 +283,34 @@ flush_bulk(RowInserter *ins)
 	ResetPerTupleExprContext(ins->estate);
 }
 
+/*
+ * Rethrows the error being handled without the context line that SPI adds,
+ * which quotes the whole INSERT statement (about 1,500 characters, none of
+ * them about the user's file); the loader's context names the lines.
+ */
+static void
+drop_statement_context(RowInserter *ins)
+{
+	MemoryContext errcxt = MemoryContextSwitchTo(ins->batchcxt);
+	ErrorData  *edata = CopyErrorData();
+	char	   *line = psprintf("SQL statement \"%s\"", ins->sql);
+	char	   *at;
+
+	FlushErrorState();
+	if (edata->context && (at = strstr(edata->context, line)) != NULL)
+	{
+		char	   *rest = at + strlen(line);
+
+		if (*rest == '\n')
+			rest++;
+		else if (at > edata->context && at[-1] == '\n')
+			at--;
+		memmove(at, rest, strlen(rest) + 1);
+	}
+	MemoryContextSwitchTo(errcxt);
+	ReThrowError(edata);
+}
+
 /* Hands the buffered rows to the prepared INSERT ... SELECT. */
 static void
 flush_executor(RowInserter *ins)
@@ -304,9 +337,19 @@ flush_executor(RowInserter *ins)
 	}
 	MemoryContextSwitchTo(oldcxt);
 
-	/* errors of the statement are reported at the batch's first line */
+	/* an error of the statement is reported with the batch's lines */
 	*ins->lineno_for_errors = ins->linenos[0];
-	rc = SPI_execute_plan(ins->plan, args, argnulls, false, 0);
+	*ins->last_lineno_for_errors = ins->linenos[ins->nbuffered - 1];
+	PG_TRY();
+	{
+		rc = SPI_execute_plan(ins->plan, args, argnulls, false, 0);
+	}
+	PG_CATCH();
+	{
+		drop_statement_context(ins);
+	}
+	PG_END_TRY();
+	*ins->last_lineno_for_errors = 0;
 	if (rc != SPI_OK_INSERT)
 		elog(ERROR, "inserting into \"%s\" failed: %s",
 			 RelationGetRelationName(ins->rel), SPI_result_code_string(rc));

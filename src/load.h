@@ -136,6 +136,7 @@ typedef struct LoadState
 	int64		rows_rejected;
 
 	int64		lineno;			/* for the error context */
+	int64		last_lineno;	/* and a batch's last line, when it is at fault */
 	const char *column;			/* the same, while a field is converted */
 	bool		own_error;		/* our messages say where themselves */
 	SPIPlanPtr	errplan;		/* INSERT INTO load_errors */

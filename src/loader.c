@@ -152,7 +152,10 @@ load_error_context(void *arg)
 
 	if (st->own_error)
 		return;
-	if (st->lineno > 0 && st->column)
+	if (st->lineno > 0 && st->last_lineno > st->lineno)
+		errcontext("uanalytics load of \"%s\", one of lines " INT64_FORMAT " to " INT64_FORMAT,
+				   st->src->name, st->lineno, st->last_lineno);
+	else if (st->lineno > 0 && st->column)
 		errcontext("uanalytics load of \"%s\", line " INT64_FORMAT ", column %s",
 				   st->src->name, st->lineno, st->column);
 	else if (st->lineno > 0)

@@ -254,7 +254,7 @@ begin_table(LoadState *st)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 	}
 
-	st->ins = inserter_begin(st->rel, nvalues, attnums, &st->lineno);
+	st->ins = inserter_begin(st->rel, nvalues, attnums, &st->lineno, &st->last_lineno);
 }
 
 /* ---- records ---- */

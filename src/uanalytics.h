@@ -28,7 +28,7 @@ extern bool uanalytics_bulk_insert;
 typedef struct RowInserter RowInserter;
 
 extern RowInserter *inserter_begin(Relation rel, int natts, const AttrNumber *attnums,
-								   int64 *lineno_for_errors);
+								   int64 *lineno_for_errors, int64 *last_lineno_for_errors);
 extern void inserter_add(RowInserter *ins, const Datum *values, const bool *nulls,
 						 int64 lineno);
 extern void inserter_finish(RowInserter *ins);
