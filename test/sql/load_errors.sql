@@ -59,6 +59,10 @@ SELECT line_number, column_name, message, sqlstate, raw_record
 FROM uanalytics.load_errors ORDER BY line_number;
 SELECT public_id, name, messages, load_id FROM uanalytics.user_engagement ORDER BY public_id;
 SELECT rows_read, rows_loaded, rows_rejected, status FROM uanalytics.loads ORDER BY load_id;
+-- the duplicate made the loader read the file again: its hash is still that
+-- of the bytes, taken once
+SELECT bytes, sha256 = sha256(pg_read_binary_file(current_setting('test.dir') || '/bad_mixed.csv')) AS sha256_matches
+FROM uanalytics.loads WHERE source = 'bad_mixed.csv';
 
 -- skip also covers records that are not well-formed CSV
 SELECT rows_read, rows_loaded, rows_rejected FROM pg_temp.load_bad('bad_misplaced_quote.csv', 'skip');
