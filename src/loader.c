@@ -5,9 +5,10 @@
  * All three share one core, load_input().  It parses its input, streaming,
  * through csvread.c, and hashes it on the way (loading the same bytes again
  * changes nothing); only when a stored load has the same size does it hash
- * the input first, to skip it before parsing when it is a repeat.  The header maps fields to columns by
- * name; each record is converted field by field (columns.c) in a memory
- * context reset per record, and handed to the inserter (insert.c).
+ * the input first, to skip it before parsing when it is a repeat.  The
+ * header maps fields to columns by name; each record is converted field by
+ * field (columns.c) in a memory context reset per record, and handed to the
+ * inserter (insert.c).
  *
  * Replacement works per account, report, cadence and period: the first row
  * of a period takes the period's row in uanalytics.periods (inserting or
@@ -15,9 +16,10 @@
  * whether the file's rows replace what is stored, are skipped (a partial
  * never replaces a complete period), or must wait for the end of the file
  * (two partial exports: the one with the later activity wins).  Superseded
- * rows are deleted at the end, after the new rows are in, so a file that
- * fails half-way leaves everything as it was: the whole load is one
- * statement of the caller's transaction.
+ * rows are deleted when the period is claimed, or at the end when two
+ * partial exports were compared; either way in the caller's transaction, so
+ * a file that fails half-way leaves everything as it was: the whole load is
+ * one statement of that transaction.
  */
 #include "postgres.h"
 
@@ -223,8 +225,9 @@ hash_input(LoadState *st, char *buf)
 /*
  * Could this input be a repeat?  Only when a stored load has its size: the
  * input is then hashed before it is parsed.  Otherwise the hash is computed
- * while parsing, which saves a reading of the input (for the 142 MB export
- * of doc/benchmarks.md, 0.1 s from a file and 0.3 s from a large object).
+ * while parsing, which saves a reading of the input: for the 142 MB export
+ * of doc/benchmarks.md, load_lo went from 4.22 s to 3.61 s and load_data
+ * from 3.65 s to 3.32 s.
  */
 static bool
 size_loaded_before(LoadState *st)

@@ -9,7 +9,8 @@
 #     column types, with the indexes of uanalytics.user_engagement and
 #     without,
 #   - uanalytics.load, load_data and load_lo of the export, with and without
-#     the indexes, and replacing an already loaded period,
+#     the indexes, and replacing an already loaded period (that one, and one
+#     of BENCH_REPLACE_USERS users, default 100000),
 #   - the backend's peak private memory for a file a quarter the size and
 #     for the whole file,
 # then a year of weekly and monthly exports of BENCH_YEAR_USERS users
@@ -28,6 +29,7 @@ USERS=${BENCH_USERS:-455000}
 RUNS=${BENCH_RUNS:-5}
 YEAR_USERS=${BENCH_YEAR_USERS:-100000}
 LO_MB=${BENCH_LO_MB:-1024}
+REPLACE_USERS=${BENCH_REPLACE_USERS:-100000}
 
 ensure_deps
 build_install
@@ -125,6 +127,24 @@ q=${PEAK["uanalytics.load, quarter file"]}
 w=${PEAK["uanalytics.load"]}
 echo "  peak backend memory (RssAnon): quarter file $((q / 1024)) MB, whole file $((w / 1024)) MB:" \
 	"4x the rows, $(awk -v a="$w" -v b="$q" 'BEGIN { printf "%+.0f%%", 100 * (a - b) / b }') memory"
+
+echo
+echo "== replacing a period of $REPLACE_USERS users (best of $RUNS)"
+# the size the issue names; every run starts after a CHECKPOINT (best_of),
+# as a period loaded days ago would
+test/gen/genexports --users "$REPLACE_USERS" --weekly --months 1 --start 2025-10-01 --out "$work/replace" >"$work/replace.list"
+cp "$(grep ' weekly user report ' "$work/replace.list" | tail -1)" "$work/replace.csv"
+[ "$(id -u)" -eq 0 ] && chown -R postgres: "$work"
+rows=$(($(grep -c '' "$work/replace.csv") - 1))
+mb=$(awk -v b="$(stat -c %s "$work/replace.csv")" 'BEGIN { printf "%.1f", b / 1048576 }')
+echo "  $rows rows, $mb MB"
+run "load_data, fresh" "$reset_ua" \
+	"SELECT rows_loaded FROM uanalytics.load_data(pg_read_binary_file('$work/replace.csv') || '\\x0a'::bytea)"
+run "load_data, replacing" "$reset_ua; SELECT rows_loaded FROM uanalytics.load('$work/replace.csv')" \
+	"SELECT rows_replaced FROM uanalytics.load_data(pg_read_binary_file('$work/replace.csv') || '\\x0a'::bytea)"
+report "load_data, replacing" "load_data, fresh"
+echo "  peak backend memory (RssAnon): fresh $((PEAK["load_data, fresh"] / 1024)) MB, replacing $((PEAK["load_data, replacing"] / 1024)) MB"
+psql -qX -c "DROP EXTENSION uanalytics" -c "CREATE EXTENSION uanalytics"
 
 echo
 echo "== a year of exports: $YEAR_USERS users, weekly and monthly"
