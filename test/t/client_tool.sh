@@ -28,16 +28,36 @@ chmod 700 "$tmp"
 cp -r test/data/weekly_dir "$tmp/exports"
 cp test/data/bad_count.csv "$tmp/it's bad.csv"
 
+# calls of load_lo, counted by the server
+psql -qX -d postgres -c "ALTER DATABASE $db SET track_functions = 'all'"
+load_lo_calls() {
+	q -c "SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions WHERE schemaname = 'uanalytics' AND funcname = 'load_lo'"
+}
+
 out=$(PGUSER=ua_etl PGDATABASE=$db tools/uanalytics-load "$tmp/exports" 2>&1) || fail "directory: $out"
 echo "$out"
 [ "$(q -c "SELECT count(*) FROM uanalytics.loads WHERE status = 'loaded' AND loaded_by = 'ua_etl'")" = 3 ] || fail "3 loads expected"
+[ "$(load_lo_calls)" = 3 ] || fail "3 calls of load_lo expected, not $(load_lo_calls)"
+
+# the same directory again: the tool finds each file's SHA-256 in
+# uanalytics.loads and sends nothing
+out=$(PGUSER=ua_etl PGDATABASE=$db tools/uanalytics-load "$tmp/exports" 2>&1) || fail "directory again: $out"
+echo "$out"
+[ "$(echo "$out" | grep -c '| unchanged$')" = 3 ] || fail "3 unchanged files expected"
+[ "$(load_lo_calls)" = 3 ] || fail "files already loaded were sent again"
+# a changed file is sent
+first=$(find "$tmp/exports" -name '*.csv' | sort | head -1)
+printf '\n' >>"$first"
+out=$(PGUSER=ua_etl PGDATABASE=$db tools/uanalytics-load "$tmp/exports" 2>&1) || fail "directory, one file changed: $out"
+[ "$(echo "$out" | grep -c '| unchanged$')" = 2 ] || fail "2 unchanged files expected: $out"
+[ "$(load_lo_calls)" = 4 ] || fail "the changed file was not sent"
 
 if out=$(PGUSER=ua_etl PGDATABASE=$db tools/uanalytics-load "$tmp/it's bad.csv" 2>&1); then
 	fail "a bad file reported success"
 fi
 echo "$out" | grep -q "\"it's bad.csv\", line 3, column messages" || fail "error not shown: $out"
 [ "$(q -c "SELECT count(*) FROM pg_largeobject_metadata")" = 0 ] || fail "large objects left behind"
-[ "$(q -c "SELECT count(*) FROM uanalytics.loads")" = 3 ] || fail "the failed load left a row"
+[ "$(q -c "SELECT count(*) FROM uanalytics.loads")" = 4 ] || fail "the failed load left a row"
 
 out=$(PGUSER=ua_etl PGDATABASE=$db tools/uanalytics-load --skip "$tmp/it's bad.csv" 2>&1) || fail "--skip: $out"
 [ "$(q -c "SELECT rows_loaded || '/' || rows_rejected FROM uanalytics.loads WHERE source = 'it''s bad.csv'")" = "2/1" ] ||
