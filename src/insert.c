@@ -67,6 +67,8 @@ struct RowInserter
 	Oid		   *outfuncs;
 };
 
+static void drop_statement_context(RowInserter *ins) pg_attribute_noreturn();
+
 /*
  * Can rows go straight into the heap?  Only when nothing that an INSERT
  * would run (triggers, rules, row security, defaults of other columns,
@@ -286,26 +288,35 @@ flush_bulk(RowInserter *ins)
 /*
  * Rethrows the error being handled without the context line that SPI adds,
  * which quotes the whole INSERT statement (about 1,500 characters, none of
- * them about the user's file); the loader's context names the lines.
+ * them about the user's file); the loader's context names the lines.  The
+ * line is found by the statement's text, as its wording may be translated.
+ * An error with a position in the statement carries it as its QUERY
+ * instead: dropped too.
  */
 static void
 drop_statement_context(RowInserter *ins)
 {
 	MemoryContext errcxt = MemoryContextSwitchTo(ins->batchcxt);
 	ErrorData  *edata = CopyErrorData();
-	char	   *line = psprintf("SQL statement \"%s\"", ins->sql);
 	char	   *at;
 
 	FlushErrorState();
-	if (edata->context && (at = strstr(edata->context, line)) != NULL)
+	if (edata->context && (at = strstr(edata->context, ins->sql)) != NULL)
 	{
-		char	   *rest = at + strlen(line);
+		char	   *start = at;
+		char	   *end = strchr(at + strlen(ins->sql), '\n');
 
-		if (*rest == '\n')
-			rest++;
-		else if (at > edata->context && at[-1] == '\n')
-			at--;
-		memmove(at, rest, strlen(rest) + 1);
+		while (start > edata->context && start[-1] != '\n')
+			start--;
+		if (end)
+			memmove(start, end + 1, strlen(end + 1) + 1);
+		else
+			*(start > edata->context ? start - 1 : start) = '\0';
+	}
+	if (edata->internalquery && strcmp(edata->internalquery, ins->sql) == 0)
+	{
+		edata->internalquery = NULL;
+		edata->internalpos = 0;
 	}
 	MemoryContextSwitchTo(errcxt);
 	ReThrowError(edata);
@@ -321,7 +332,7 @@ flush_executor(RowInserter *ins)
 	int			dims[1] = {ins->nbuffered};
 	int			lbs[1] = {1};
 	int			i;
-	int			rc;
+	int			rc = 0;
 
 	for (i = 0; i < ins->natts; i++)
 	{

@@ -92,6 +92,11 @@ file_size(InputSource *src)
 		ereport(ERROR,
 				(errcode_for_file_access(),
 				 errmsg("could not stat file \"%s\": %m", src->path)));
+	if (!S_ISREG(st.st_mode))
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("\"%s\" is not a regular file", src->path),
+				 errhint("Give the path of an export file, or of a directory of them.")));
 	return st.st_size;
 }
 
@@ -358,6 +363,49 @@ store_input(LoadState *st, char *buf)
 	st->rel = NULL;
 }
 
+/*
+ * The first reading of the input: parse, store, look for duplicate keys.
+ * With on_error => 'skip' it runs in a subtransaction (see load_input),
+ * released when there are no duplicates and rolled back when there are.  An
+ * error rolls it back too before going on, so that the caller sees a plain
+ * failed statement (and a PL/pgSQL exception block its own subtransaction).
+ */
+static void
+first_reading(LoadState *st, char *buf, MemoryContext callercxt, ResourceOwner callerowner)
+{
+	if (!st->skip_errors)
+	{
+		store_input(st, buf);
+		find_duplicates(st, buf);
+		return;
+	}
+	BeginInternalSubTransaction(NULL);
+	PG_TRY();
+	{
+		MemoryContextSwitchTo(st->loadcxt);
+		store_input(st, buf);
+		find_duplicates(st, buf);
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(callercxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		RollbackAndReleaseCurrentSubTransaction();
+		CurrentResourceOwner = callerowner;
+		ReThrowError(edata);
+	}
+	PG_END_TRY();
+	if (st->nduplicates > 0)
+		RollbackAndReleaseCurrentSubTransaction();
+	else
+		ReleaseCurrentSubTransaction();
+	CurrentResourceOwner = callerowner;
+	MemoryContextSwitchTo(st->loadcxt);
+}
+
 /* Loads one input: the core that every entry point shares. */
 static LoadResult
 load_input(InputSource *src, bool skip_errors, int requested_kind)
@@ -405,11 +453,7 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 	 * reading rejects them where they stand.  Real exports have none, so
 	 * this costs nothing in practice.
 	 */
-	if (skip_errors)
-		BeginInternalSubTransaction(NULL);
-	MemoryContextSwitchTo(st.loadcxt);
-	store_input(&st, buf);
-	find_duplicates(&st, buf);
+	first_reading(&st, buf, callercxt, callerowner);
 	if (st.nduplicates > 0)
 	{
 		const Duplicate *dup = &st.duplicates[0];
@@ -430,8 +474,6 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 			LoadState	again;
 			MemoryContext oldcxt = st.loadcxt;
 
-			RollbackAndReleaseCurrentSubTransaction();
-			CurrentResourceOwner = callerowner;
 			init_state(&again, src, skip_errors, requested_kind, callercxt);
 			memcpy(again.sha256, st.sha256, sizeof(st.sha256));
 			again.nbytes = st.nbytes;
@@ -451,11 +493,6 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 			if (st.nduplicates != again.nduplicates)
 				elog(ERROR, "uanalytics: duplicate keys changed between two readings of \"%s\"", src->name);
 		}
-	}
-	else if (skip_errors)
-	{
-		ReleaseCurrentSubTransaction();
-		CurrentResourceOwner = callerowner;
 	}
 	MemoryContextSwitchTo(st.loadcxt);
 

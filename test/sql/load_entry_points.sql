@@ -51,6 +51,7 @@ FROM uanalytics.loads WHERE source IN ('users_monthly_seed.csv', 'renamed.csv') 
 -- paths
 SELECT * FROM uanalytics.load('relative/path.csv');
 SELECT * FROM uanalytics.load('/nonexistent/uanalytics/file.csv');
+SELECT * FROM uanalytics.load('/dev/null');
 
 -- privileges: nothing is granted to PUBLIC
 CREATE ROLE ua_test_analyst;

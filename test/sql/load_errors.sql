@@ -72,3 +72,19 @@ FROM uanalytics.load_errors JOIN uanalytics.loads USING (load_id)
 WHERE source IN ('bad_misplaced_quote.csv', 'bad_unterminated_quote.csv') ORDER BY load_id, line_number;
 -- but not a file that cannot be read as an export at all
 SELECT * FROM pg_temp.load_bad('bad_missing_key_column.csv', 'skip');
+-- which fails as one statement: the session goes on (the loader's
+-- subtransaction for duplicates is rolled back with the error)
+SELECT count(*) AS loads_kept FROM uanalytics.loads;
+-- and in a PL/pgSQL block the handler catches it and the block's work
+-- before it is undone, as for any statement
+CREATE TABLE pg_temp.marks (mark text);
+DO $$
+BEGIN
+	INSERT INTO pg_temp.marks VALUES ('in the block');
+	PERFORM * FROM pg_temp.load_bad('bad_missing_key_column.csv', 'skip');
+EXCEPTION WHEN others THEN
+	RAISE NOTICE 'caught: %', SQLERRM;
+	INSERT INTO pg_temp.marks VALUES ('in the handler');
+END $$;
+SELECT mark FROM pg_temp.marks;
+SELECT count(*) AS loads_kept FROM uanalytics.loads;

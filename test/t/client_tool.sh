@@ -31,6 +31,11 @@ cp test/data/bad_count.csv "$tmp/it's bad.csv"
 # calls of load_lo, counted by the server
 psql -qX -d postgres -c "ALTER DATABASE $db SET track_functions = 'all'"
 load_lo_calls() {
+	# a backend may report its counts only as it exits: wait for the tool's
+	for _ in $(seq 100); do
+		[ "$(q -c "SELECT count(*) FROM pg_stat_activity WHERE usename = 'ua_etl'")" = 0 ] && break
+		sleep 0.1
+	done
 	q -c "SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions WHERE schemaname = 'uanalytics' AND funcname = 'load_lo'"
 }
 
