@@ -24,6 +24,8 @@ default_realloc(void *ptr, size_t size)
 	return realloc(ptr, size);
 }
 
+static void report_error(CsvReader *r, CsvErrorKind kind);
+
 /* Grows *buf to hold at least need bytes. */
 static void
 grow(CsvReader *r, void **buf, size_t *size, size_t need, size_t elem)
@@ -47,6 +49,11 @@ field_cb(void *data, size_t len, void *arg)
 
 	if (r->stopped)
 		return;
+	if (r->nfields >= CSVR_MAX_FIELDS)
+	{
+		r->too_many_fields = true;	/* reported when the record ends */
+		return;
+	}
 	if (r->nfields >= r->fields_size)
 	{
 		int			n = r->fields_size ? r->fields_size * 2 : 32;
@@ -93,9 +100,17 @@ record_cb(int c, void *arg)
 
 	if (r->stopped)
 		return;
-	rec = current_record(r);
-	if (!r->on_record(r->arg, &rec))
-		r->stopped = true;
+	if (r->too_many_fields)
+	{
+		r->too_many_fields = false;
+		report_error(r, CSV_ERR_TOO_MANY_FIELDS);
+	}
+	else
+	{
+		rec = current_record(r);
+		if (!r->on_record(r->arg, &rec))
+			r->stopped = true;
+	}
 	r->nfields = 0;
 	r->fieldbuf_len = 0;
 }
@@ -110,6 +125,7 @@ reset_parser(CsvReader *r)
 	csv_set_free_func(&r->parser, r->alloc.free_fn);
 	r->nfields = 0;
 	r->fieldbuf_len = 0;
+	r->too_many_fields = false;
 }
 
 /* Reports a malformed record, with its raw text so far. */

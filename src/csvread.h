@@ -7,7 +7,8 @@
  * what comes out: each complete record is handed to a callback together with
  * the line number of its first physical line and its raw text.  A malformed
  * record (a stray quote, an unterminated quoted field at the end of the input,
- * a record longer than CSVR_MAX_RECORD) is reported to an error callback once
+ * a record longer than CSVR_MAX_RECORD or of more than CSVR_MAX_FIELDS fields)
+ * is reported to an error callback once
  * the physical line where it went wrong has been read, and reading resumes at
  * the next line.
  */
@@ -42,7 +43,8 @@ typedef enum CsvErrorKind
 	CSV_ERR_STRAY_QUOTE,		/* a quote inside an unquoted field, or text
 								 * after a closing quote */
 	CSV_ERR_UNTERMINATED,		/* a quoted field still open at the end */
-	CSV_ERR_TOO_LONG			/* a record longer than CSVR_MAX_RECORD */
+	CSV_ERR_TOO_LONG,			/* a record longer than CSVR_MAX_RECORD */
+	CSV_ERR_TOO_MANY_FIELDS		/* a record of more than CSVR_MAX_FIELDS */
 } CsvErrorKind;
 
 /*
@@ -51,6 +53,12 @@ typedef enum CsvErrorKind
  * it is an unterminated quote swallowing the file.
  */
 #define CSVR_MAX_RECORD ((size_t) 64 * 1024 * 1024)
+
+/*
+ * Nor may a record have more fields than this (exports have about 30): a
+ * line of commas would otherwise take three pointers per byte.
+ */
+#define CSVR_MAX_FIELDS 1000
 
 /* Called with each record; returning false stops reading. */
 typedef bool (*CsvRecordFn) (void *arg, const CsvRecord *rec);
@@ -81,6 +89,7 @@ typedef struct CsvReader
 	bool		skipping;		/* after an error: discard to end of line */
 	CsvErrorKind skip_error;	/* reported when that line ends */
 	bool		stopped;		/* a callback returned false */
+	bool		too_many_fields;	/* the record has passed CSVR_MAX_FIELDS */
 
 	/* the fields of the record being read, copied out of libcsv */
 	char	   *fieldbuf;

@@ -18,7 +18,11 @@
 
 #include "load.h"
 
-/* The hash of a row's identity: account, cadence, period and user (or GPT). */
+/*
+ * The hash of a row's identity: account, cadence, period and user (or GPT).
+ * The developer setting uanalytics.key_hash_bits keeps only its low bits,
+ * so that tests can make distinct keys collide.
+ */
 int64
 key_hash(const char *account, UaCadence cadence, DateADT start, const char *key)
 {
@@ -26,6 +30,8 @@ key_hash(const char *account, UaCadence cadence, DateADT start, const char *key)
 
 	h = hash_combine64(h, hash_bytes_extended((const unsigned char *) account, strlen(account), 0));
 	h = hash_combine64(h, hash_uint32_extended((uint32) start, (uint64) cadence));
+	if (uanalytics_key_hash_bits < 64)
+		h &= (UINT64CONST(1) << uanalytics_key_hash_bits) - 1;
 	return (int64) h;
 }
 
@@ -134,10 +140,22 @@ find_duplicates(LoadState *st, char *buf)
 	st->rows_rejected = counts[3];
 	st->rows_replaced = counts[4];
 
-	/* equal exact keys: every record after the first is a duplicate */
+	/*
+	 * Equal exact keys: every record after the first is a duplicate.  The
+	 * duplicates known before (a second load in skip mode, whose first
+	 * reading found them) stay: that reading rejected them, so only
+	 * colliding hashes of distinct keys can have brought it here.
+	 */
 	groups = st->verified;
 	list_sort(groups, compare_sightings);
-	st->duplicates = MemoryContextAlloc(st->loadcxt, sizeof(Duplicate) * (list_length(groups) + 1));
+	{
+		Duplicate  *known = st->duplicates;
+
+		st->duplicates = MemoryContextAlloc(st->loadcxt, sizeof(Duplicate) *
+											(st->nduplicates + list_length(groups) + 1));
+		if (st->nduplicates > 0)
+			memcpy(st->duplicates, known, sizeof(Duplicate) * st->nduplicates);
+	}
 	foreach(lc, groups)
 	{
 		KeySighting *k = lfirst(lc);

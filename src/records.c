@@ -403,7 +403,9 @@ load_record(LoadState *st, const CsvRecord *rec)
 
 		if (st->verifying)
 		{
-			if (bsearch(&hash, st->candidates, st->ncandidates, sizeof(int64), compare_int64))
+			/* a duplicate known before was rejected, not counted: skip it */
+			if (find_duplicate(st, rec->line) == NULL &&
+				bsearch(&hash, st->candidates, st->ncandidates, sizeof(int64), compare_int64))
 			{
 				MemoryContext oldcxt = MemoryContextSwitchTo(st->loadcxt);
 				KeySighting *k = palloc(sizeof(KeySighting));
@@ -501,6 +503,10 @@ on_csv_error(void *arg, CsvErrorKind kind, const CsvRecord *rec)
 		case CSV_ERR_UNTERMINATED:
 			message = "unterminated quoted field";
 			detail = "A quoted field is still open at the end of the file.";
+			break;
+		case CSV_ERR_TOO_MANY_FIELDS:
+			message = psprintf("more than %d fields", CSVR_MAX_FIELDS);
+			detail = "An export has about 30 columns.";
 			break;
 		default:
 			message = "record longer than 64 MB";

@@ -25,6 +25,7 @@
 PG_MODULE_MAGIC;
 
 bool		uanalytics_bulk_insert = true;
+int			uanalytics_key_hash_bits = 64;
 
 void		_PG_init(void);
 
@@ -41,6 +42,15 @@ _PG_init(void)
 							 PGC_USERSET,
 							 0,
 							 NULL, NULL, NULL);
+	DefineCustomIntVariable("uanalytics.key_hash_bits",
+							"Bits of the key hash that finds duplicate users (a developer setting).",
+							"Fewer than 64 makes distinct keys collide, so that tests reach "
+							"the exact check that tells them apart.",
+							&uanalytics_key_hash_bits,
+							64, 1, 64,
+							PGC_USERSET,
+							GUC_NOT_IN_SAMPLE | GUC_NO_SHOW_ALL,
+							NULL, NULL, NULL);
 #if PG_VERSION_NUM >= 150000
 	MarkGUCPrefixReserved("uanalytics");
 #else

@@ -18,6 +18,7 @@ typedef enum ReportKind
 
 /* uanalytics.c */
 extern bool uanalytics_bulk_insert;
+extern int	uanalytics_key_hash_bits;
 
 /*
  * insert.c: row inserter.  Plain heap tables get the bulk path

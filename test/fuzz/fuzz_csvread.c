@@ -19,7 +19,8 @@
  *	  at a CR not followed by LF;
  *	- a record's fields are what a small strict parser written from libcsv's
  *	  rules makes of its raw text, which must end at its CR or LF or at the
- *	  end of the input; a stray quote error's raw text holds a stray quote
+ *	  end of the input, and a too-many-fields error's raw text is a record
+ *	  of more than CSVR_MAX_FIELDS fields; a stray quote error's raw text holds a stray quote
  *	  and runs to the end of its line, an unterminated one's to the end;
  *	- every field is NUL-terminated, and no longer than the raw text.
  *
@@ -136,7 +137,8 @@ static bool
 on_error(void *arg, CsvErrorKind kind, const CsvRecord *rec)
 {
 	require(rec->nfields == 0);
-	require(kind == CSV_ERR_STRAY_QUOTE || kind == CSV_ERR_UNTERMINATED);
+	require(kind == CSV_ERR_STRAY_QUOTE || kind == CSV_ERR_UNTERMINATED ||
+			kind == CSV_ERR_TOO_MANY_FIELDS);
 	return add_event(arg, kind, rec);
 }
 
@@ -327,6 +329,7 @@ check_event(const Event *e, bool at_end)
 			/* a record ends at a CR or LF, or at the end of the input */
 			require(at_end || is_break(e->raw[e->rawlen - 1]));
 			require(nfields == e->nfields);
+			require(nfields <= CSVR_MAX_FIELDS);
 			for (i = 0; i < nfields; i++)
 			{
 				require(lengths[i] == e->lengths[i]);
@@ -347,6 +350,12 @@ check_event(const Event *e, bool at_end)
 		case CSV_ERR_UNTERMINATED:
 			require(res == REF_OPEN);
 			require(at_end);
+			break;
+		case CSV_ERR_TOO_MANY_FIELDS:
+			/* a well-formed record, only too wide */
+			require(res == REF_RECORD);
+			require(nfields > CSVR_MAX_FIELDS);
+			require(at_end || is_break(e->raw[e->rawlen - 1]));
 			break;
 	}
 	free(out);

@@ -178,7 +178,8 @@ put_bytes(Buf *b, const char *s, size_t len)
 static void
 put_event_head(Buf *b, int kind, int64_t line)
 {
-	static const char *const error_names[] = {"stray quote", "unterminated", "too long"};
+	static const char *const error_names[] = {"stray quote", "unterminated", "too long",
+	"too many fields"};
 
 	if (kind == KIND_RECORD)
 		put(b, "%" PRId64 ": ", line);
@@ -771,12 +772,57 @@ test_too_long(void)
 	free(input);
 }
 
+/*
+ * A record of CSVR_MAX_FIELDS fields is read; one of a field more is an
+ * error, and so is a quoted one spanning two lines, and reading goes on.
+ */
+static void
+test_too_many_fields(void)
+{
+	Buf			in = {NULL, 0, 0};
+	Buf			wide = {NULL, 0, 0};
+	Buf			wide_fields = {NULL, 0, 0};
+	Buf			wider = {NULL, 0, 0};
+	Buf			quoted = {NULL, 0, 0};
+	ReadCase	c;
+	int			i;
+
+	for (i = 0; i < CSVR_MAX_FIELDS; i++)
+	{
+		put(&wide, "%s%d", i > 0 ? "," : "", i % 10);
+		put(&wide_fields, "%s%d", i > 0 ? "|" : "", i % 10);
+	}
+	put(&wider, "%s,x", wide.data);
+	put(&quoted, "\"a<LF>b\",%s", wide.data);
+	put(&in, "h\n%s\n%s\n\"a\nb\",%s\ny\n", wide.data, wider.data, wide.data);
+
+	memset(&c, 0, sizeof(c));
+	c.name = "records around CSVR_MAX_FIELDS";
+	c.s = in.data;
+	c.len = in.len;
+	c.want[0] = (Event) REC(1, "h", "h<LF>");
+	put(&wide, "<LF>");
+	c.want[1] = (Event) REC(2, wide_fields.data, wide.data);
+	put(&wider, "<LF>");
+	c.want[2] = (Event) {CSV_ERR_TOO_MANY_FIELDS, 3, NULL, wider.data};
+	put(&quoted, "<LF>");
+	c.want[3] = (Event) {CSV_ERR_TOO_MANY_FIELDS, 4, NULL, quoted.data};
+	c.want[4] = (Event) REC(6, "y", "y<LF>");
+	run_case(&c, 7);
+	free(in.data);
+	free(wide.data);
+	free(wide_fields.data);
+	free(wider.data);
+	free(quoted.data);
+}
+
 int
 main(void)
 {
 	test_table();
 	test_long_field();
 	test_too_long();
+	test_too_many_fields();
 
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed == 0 ? 0 : 1;
