@@ -88,3 +88,14 @@ EXCEPTION WHEN others THEN
 END $$;
 SELECT mark FROM pg_temp.marks;
 SELECT count(*) AS loads_kept FROM uanalytics.loads;
+-- a line of commas is no header (4 MB of them, answered at once), and a
+-- record of more than 1000 fields is a bad record
+SELECT * FROM uanalytics.load_data(convert_to(repeat(',', 4000000), 'UTF8'), 'commas.csv');
+SELECT rows_read, rows_loaded, rows_rejected FROM uanalytics.load_data(convert_to(
+'cadence,period_start,period_end,account_id,public_id,email
+Weekly,2025-10-19,2025-10-25,acc1,user-a,a@example.com
+' || repeat(',', 1500) || '
+Weekly,2025-10-19,2025-10-25,acc1,user-b,b@example.com
+', 'UTF8'), 'wide.csv', 'skip');
+SELECT line_number, message, length(raw_record) AS raw_length FROM uanalytics.load_errors
+JOIN uanalytics.loads USING (load_id) WHERE source = 'wide.csv';
