@@ -415,6 +415,28 @@ convert_list(const char *s, size_t len, Datum *value, FieldError *err)
  * *err set when the text is not a valid value.  The caller has checked the
  * encoding (check_field_encoding).
  */
+/* The type of the Datum convert_field makes for a column of this type. */
+Oid
+column_type_oid(ColumnType type)
+{
+	switch (type)
+	{
+		case CT_DATE:
+			return DATEOID;
+		case CT_COUNT:
+			return INT4OID;
+		case CT_BOOL:
+			return BOOLOID;
+		case CT_LIST:
+			return TEXTARRAYOID;
+		case CT_COUNT_MAP:
+		case CT_TEXT_MAP:
+			return JSONBOID;
+		default:
+			return TEXTOID;
+	}
+}
+
 bool
 convert_field(const ExportColumn *col, const char *s, size_t len, Datum *value, FieldError *err)
 {

@@ -207,7 +207,9 @@ begin_table(LoadState *st)
 	{
 		const char *name = i < st->ncolumns ? st->columns[i].name
 		: i == st->ncolumns ? "is_partial" : "load_id";
-		AttrNumber	attnum = InvalidAttrNumber;
+		Oid			type = i < st->ncolumns ? column_type_oid(st->columns[i].type)
+		: i == st->ncolumns ? BOOLOID : INT8OID;
+		Form_pg_attribute found = NULL;
 		int			k;
 
 		for (k = 0; k < tupdesc->natts; k++)
@@ -215,13 +217,23 @@ begin_table(LoadState *st)
 			Form_pg_attribute att = TupleDescAttr(tupdesc, k);
 
 			if (!att->attisdropped && strcmp(NameStr(att->attname), name) == 0)
-				attnum = att->attnum;
+				found = att;
 		}
-		if (attnum == InvalidAttrNumber)
+		if (found == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
 					 errmsg("table uanalytics.%s has no column \"%s\"", table_names[st->kind], name)));
-		attnums[i] = attnum;
+
+		/* the values are made for the column's type, and written as they are */
+		if (found->atttypid != type)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("column \"%s\" of table uanalytics.%s has type %s, not %s",
+							name, table_names[st->kind], format_type_be(found->atttypid),
+							format_type_be(type)),
+					 errhint("The loader writes %s there; change the column back with ALTER TABLE, or add a column of your own.",
+							 format_type_be(type))));
+		attnums[i] = found->attnum;
 	}
 	st->values = palloc0(sizeof(Datum) * nvalues);
 	st->nulls = palloc0(sizeof(bool) * nvalues);

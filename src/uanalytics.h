@@ -72,6 +72,7 @@ typedef struct FieldError
 extern const ExportColumn *report_columns(ReportKind kind, int *ncolumns);
 extern int	find_report_column(ReportKind kind, const char *name);
 extern char *header_name(const char *s, size_t len, bool lower);
+extern Oid	column_type_oid(ColumnType type);
 extern bool convert_field(const ExportColumn *col, const char *s, size_t len,
 						  Datum *value, FieldError *err);
 extern bool check_field_encoding(const char *s, size_t len, FieldError *err);

@@ -99,3 +99,11 @@ Weekly,2025-10-19,2025-10-25,acc1,user-b,b@example.com
 ', 'UTF8'), 'wide.csv', 'skip');
 SELECT line_number, message, length(raw_record) AS raw_length FROM uanalytics.load_errors
 JOIN uanalytics.loads USING (load_id) WHERE source = 'wide.csv';
+-- a column whose type an administrator changed stops a load before it
+-- writes anything: the loader makes each value for the type it created
+ALTER TABLE uanalytics.user_engagement ALTER COLUMN projects_created TYPE bigint;
+SELECT * FROM uanalytics.load_data(convert_to(
+'cadence,period_start,period_end,account_id,public_id,email,projects_created
+Weekly,2025-10-26,2025-11-01,acc1,user-a,a@example.com,2
+', 'UTF8'), 'projects.csv');
+ALTER TABLE uanalytics.user_engagement ALTER COLUMN projects_created TYPE integer;
