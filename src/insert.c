@@ -228,7 +228,7 @@ begin_executor(RowInserter *ins)
 	ins->plan = SPI_prepare(sql.data, ins->natts, argtypes);
 	if (ins->plan == NULL)
 		elog(ERROR, "SPI_prepare failed for \"%s\": %s", sql.data, SPI_result_code_string(SPI_result));
-	SPI_keepplan(ins->plan);
+	/* not kept: the load's SPI connection frees it, on an error too */
 }
 
 RowInserter *

@@ -28,6 +28,7 @@
 #include "access/table.h"
 #include "access/xact.h"
 #include "catalog/pg_authid.h"
+#include "catalog/pg_largeobject_metadata.h"
 #include "catalog/pg_operator.h"
 #include "catalog/pg_type.h"
 #include "common/cryptohash.h"
@@ -39,6 +40,7 @@
 #include "libpq/libpq-fs.h"
 #include "miscadmin.h"
 #include "storage/fd.h"
+#include "storage/large_object.h"
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -239,10 +241,13 @@ size_loaded_before(LoadState *st)
 {
 	Oid			types[1] = {INT8OID};
 	Datum		args[1];
+	bool		found;
 
 	args[0] = Int64GetDatum(st->nbytes);
-	return run_sql("SELECT 1 FROM uanalytics.loads WHERE bytes = $1 AND status = 'loaded' LIMIT 1",
-				   1, types, args, NULL, SPI_OK_SELECT) > 0;
+	found = run_sql("SELECT 1 FROM uanalytics.loads WHERE bytes = $1 AND status = 'loaded' LIMIT 1",
+					1, types, args, NULL, SPI_OK_SELECT) > 0;
+	SPI_freetuptable(SPI_tuptable);
+	return found;
 }
 
 /* Was this exact input loaded before?  Fills *res when it was. */
@@ -260,11 +265,15 @@ already_loaded(LoadState *st, LoadResult *res)
 	run_sql("SELECT load_id, kind FROM uanalytics.loads WHERE sha256 = $1 AND status = 'loaded' "
 			"ORDER BY load_id DESC LIMIT 1", 1, types, args, NULL, SPI_OK_SELECT);
 	if (SPI_processed == 0)
+	{
+		SPI_freetuptable(SPI_tuptable);
 		return false;
+	}
 	res->load_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 	res->kind = strcmp(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2), "gpts") == 0
 		? "gpts" : "users";
 	res->status = "unchanged";
+	SPI_freetuptable(SPI_tuptable);
 	return true;
 }
 
@@ -741,6 +750,18 @@ uanalytics_load_lo(PG_FUNCTION_ARGS)
 
 	src.name = PG_ARGISNULL(1) ? psprintf("large object %u", loid)
 		: text_to_cstring(PG_GETARG_TEXT_PP(1));
+	/* it is removed at the end, which only its owner may do: say so first */
+#if PG_VERSION_NUM >= 160000
+	if (!lo_compat_privileges &&
+		!object_ownercheck(LargeObjectMetadataRelationId, loid, GetUserId()))
+#else
+	if (!lo_compat_privileges && !pg_largeobject_ownercheck(loid, GetUserId()))
+#endif
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("must be owner of large object %u", loid),
+				 errdetail("uanalytics.load_lo removes the large object once it is loaded."),
+				 errhint("Import the file as the role that loads it, as psql's \\lo_import does.")));
 	src.fd = DatumGetInt32(DirectFunctionCall2(be_lo_open, ObjectIdGetDatum(loid),
 											   Int32GetDatum(INV_READ)));
 	src.read = lo_source_read;

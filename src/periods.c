@@ -80,6 +80,7 @@ claim_period(LoadState *st, const char *account, UaCadence cadence, DateADT star
 		stored_partial = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 		p->stored_as_of = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 		p->stored_has_as_of = !isnull;
+		SPI_freetuptable(SPI_tuptable);	/* a file may claim many periods */
 		if (!stored_partial)
 			p->action = is_partial ? PERIOD_SKIP : PERIOD_REPLACE;
 		else

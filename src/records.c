@@ -253,6 +253,7 @@ begin_table(LoadState *st)
 		bool		isnull;
 
 		st->load_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		SPI_freetuptable(SPI_tuptable);
 	}
 
 	if (st->skip_errors)

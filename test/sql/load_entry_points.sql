@@ -72,6 +72,14 @@ SET ROLE ua_test_loader;
 SELECT * FROM uanalytics.load(:'dir');
 SELECT kind, rows_loaded, rows_replaced, status FROM uanalytics.load_data(:'bytes'::bytea || '\x0a'::bytea, 'weekly.csv');
 RESET ROLE;
+-- a large object someone else imported: refused before reading, as
+-- load_lo removes what it loaded
+SELECT lo_import(:'abs_srcdir' || '/data/users_weekly_late2025.csv') AS loid \gset
+GRANT SELECT ON LARGE OBJECT :loid TO ua_test_loader;
+SET ROLE ua_test_loader;
+SELECT * FROM uanalytics.load_lo(:loid, 'not mine.csv');
+RESET ROLE;
+SELECT lo_unlink(:loid);
 -- the bulk path checks INSERT on the table itself
 REVOKE INSERT ON uanalytics.user_engagement FROM ua_test_loader;
 SET ROLE ua_test_loader;
