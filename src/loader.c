@@ -638,10 +638,23 @@ PG_FUNCTION_INFO_V1(uanalytics_load);
 Datum
 uanalytics_load(PG_FUNCTION_ARGS)
 {
-	char	   *path = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	bool		skip_errors = parse_on_error(PG_GETARG_TEXT_PP(1));
-	int			kind = parse_kind(PG_GETARG_TEXT_PP(2));
+	char	   *path;
+	bool		skip_errors;
+	int			kind;
 	struct stat st;
+
+	/* not STRICT: a NULL argument is an error, not a silent empty result */
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("path must not be NULL")));
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("on_error and kind must not be NULL")));
+	path = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	skip_errors = parse_on_error(PG_GETARG_TEXT_PP(1));
+	kind = parse_kind(PG_GETARG_TEXT_PP(2));
 
 	if (!superuser() && !has_privs_of_role(GetUserId(), ROLE_PG_READ_SERVER_FILES))
 		ereport(ERROR,
@@ -669,8 +682,18 @@ uanalytics_load(PG_FUNCTION_ARGS)
 		ListCell   *lc;
 
 		while ((de = ReadDir(dir, path)) != NULL)
-			if (is_csv_name(de->d_name))
+		{
+			struct stat entry;
+			char	   *file;
+
+			if (!is_csv_name(de->d_name))
+				continue;
+			/* regular files (or links to them) only: a directory x.csv is no export */
+			file = psprintf("%s/%s", path, de->d_name);
+			if (stat(file, &entry) == 0 && S_ISREG(entry.st_mode))
 				names = lappend(names, pstrdup(de->d_name));
+			pfree(file);
+		}
 		FreeDir(dir);
 		list_sort(names, compare_names);
 		foreach(lc, names)

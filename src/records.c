@@ -134,7 +134,7 @@ read_header(LoadState *st, const CsvRecord *rec)
 	else
 		file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
 				   "cannot tell whether this is a User or a GPT Engagement export",
-				   has_gpt_id ? "The header has both gpt_id and public_id."
+				   has_gpt_id ? "The header has gpt_id (GPT Engagement) and public_id or email (User Engagement)."
 				   : "The header has neither public_id nor email (User Engagement) nor gpt_id (GPT Engagement).",
 				   "Check that the first line is the export's header, or pass kind => 'users' or kind => 'gpts'.");
 
@@ -360,7 +360,7 @@ load_record(LoadState *st, const CsvRecord *rec)
 	if (st->nulls[st->col_key] && (st->kind == REPORT_GPTS || st->nulls[st->col_email]))
 	{
 		reject_msg(st, rec, cols[st->col_key].name, ERRCODE_NOT_NULL_VIOLATION,
-				   psprintf("%s is empty", st->kind == REPORT_USERS ? "public_id and email are" : "gpt_id is"),
+				   pstrdup(st->kind == REPORT_USERS ? "public_id and email are empty" : "gpt_id is empty"),
 				   st->kind == REPORT_USERS ? "A user is identified by public_id, or by email while pending." : NULL);
 		return;
 	}
@@ -523,7 +523,7 @@ on_csv_error(void *arg, CsvErrorKind kind, const CsvRecord *rec)
 			break;
 		default:
 			message = "record longer than 64 MB";
-			detail = "Probably a quote that is never closed.";
+			detail = "No export has such records: most likely a quote that is never closed.";
 			break;
 	}
 	if (!st->header_done)

@@ -17,7 +17,7 @@ COMMENT ON TYPE uanalytics.load_result IS 'What a loader did with one file; see 
 CREATE FUNCTION uanalytics.load(path text, on_error text DEFAULT 'abort', kind text DEFAULT 'auto')
 	RETURNS SETOF uanalytics.load_result
 	AS 'MODULE_PATHNAME', 'uanalytics_load'
-	LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+	LANGUAGE C VOLATILE PARALLEL UNSAFE;
 COMMENT ON FUNCTION uanalytics.load(text, text, text) IS 'Load a User or GPT Engagement export from a server file, or every *.csv of a server directory in name order (superuser or pg_read_server_files).';
 
 CREATE FUNCTION uanalytics.load_data(data bytea, source text DEFAULT NULL, on_error text DEFAULT 'abort', kind text DEFAULT 'auto')

@@ -6,7 +6,8 @@ SET datestyle = ISO;
 \getenv abs_srcdir PG_ABS_SRCDIR
 \set dir :abs_srcdir '/data/weekly_dir'
 
--- a directory: every *.csv in name order, one result row per file
+-- a directory: every *.csv file in name order, one result row per file
+-- (archive.csv, a directory, is not one)
 SELECT load_id, regexp_replace(source, '^.*/', '') AS source, kind, rows_read, rows_loaded, status
 FROM uanalytics.load(:'dir');
 -- again: every file is unchanged
@@ -52,6 +53,8 @@ FROM uanalytics.loads WHERE source IN ('users_monthly_seed.csv', 'renamed.csv') 
 SELECT * FROM uanalytics.load('relative/path.csv');
 SELECT * FROM uanalytics.load('/nonexistent/uanalytics/file.csv');
 SELECT * FROM uanalytics.load('/dev/null');
+SELECT * FROM uanalytics.load(NULL);
+SELECT * FROM uanalytics.load('/tmp/export.csv', kind => NULL);
 
 -- privileges: nothing is granted to PUBLIC
 CREATE ROLE ua_test_analyst;
@@ -74,7 +77,7 @@ SELECT kind, rows_loaded, rows_replaced, status FROM uanalytics.load_data(:'byte
 RESET ROLE;
 -- a large object someone else imported: refused before reading, as
 -- load_lo removes what it loaded
-SELECT lo_import(:'abs_srcdir' || '/data/users_weekly_late2025.csv') AS loid \gset
+SELECT lo_import(:'abs_srcdir' || '/data/users_weekly_late2025.csv', 424242) AS loid \gset
 GRANT SELECT ON LARGE OBJECT :loid TO ua_test_loader;
 SET ROLE ua_test_loader;
 SELECT * FROM uanalytics.load_lo(:loid, 'not mine.csv');

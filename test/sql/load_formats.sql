@@ -47,6 +47,9 @@ SELECT * FROM uanalytics.load(:'file', on_error => 'ignore');
 -- a header with nothing to tell the reports apart
 SELECT * FROM uanalytics.load_data(convert_to(E'a,b\n1,2\n', 'UTF8'), 'mystery.csv');
 SELECT * FROM uanalytics.load_data(convert_to(E'cadence,gpt_id,public_id\n', 'UTF8'), 'both.csv');
+-- a record without its key
+SELECT * FROM uanalytics.load_data(convert_to(E'cadence,period_start,period_end,account_id,gpt_id\nWeekly,2025-10-19,2025-10-25,acc1,\n', 'UTF8'), 'no gpt_id.csv');
+SELECT * FROM uanalytics.load_data(convert_to(E'cadence,period_start,period_end,account_id,public_id,email\nWeekly,2025-10-19,2025-10-25,acc1,,\n', 'UTF8'), 'no user.csv');
 -- a header naming a column twice
 SELECT * FROM uanalytics.load_data(convert_to(E'cadence,period_start,period_end,account_id,gpt_id,GPT_ID\n', 'UTF8'), 'twice.csv');
 -- a header and no records loads nothing, and is not an error
