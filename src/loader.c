@@ -322,6 +322,23 @@ init_state(LoadState *st, InputSource *src, bool skip_errors, int requested_kind
 									   ALLOCSET_DEFAULT_SIZES);
 }
 
+/*
+ * Refuses a file whose header line ends in a CR alone, as files saved as
+ * "CSV (Macintosh)" do: csvread.c counts lines by LF, so such a file would
+ * give every error line 1, and a malformed record would run to its end.
+ */
+static void
+check_line_ends(LoadState *st, const char *buf, size_t n)
+{
+	const char *lf = memchr(buf, '\n', n);
+	const char *cr = memchr(buf, '\r', lf ? (size_t) (lf - buf) : n);
+
+	if (cr && cr + 1 < buf + n && cr[1] != '\n')
+		file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT, "the lines end in a carriage return alone",
+				   "Exports end their lines in LF or CRLF; a file saved as \"CSV (Macintosh)\" ends them in CR.",
+				   "Save the file again as CSV with LF or CRLF line ends (\"CSV UTF-8\" in Excel).");
+}
+
 /* Reads the whole input through csvread.c, handing records to on_record. */
 void
 read_input(LoadState *st, char *buf)
@@ -330,6 +347,8 @@ read_input(LoadState *st, char *buf)
 	CsvAllocator alloc = {csv_realloc, csv_pfree};
 	size_t		n;
 
+	bool		first = true;
+
 	st->src->rewind(st->src);
 	csv_memory = st->loadcxt;
 	csvr_init(&reader, &alloc, on_record, on_csv_error, st);
@@ -337,6 +356,9 @@ read_input(LoadState *st, char *buf)
 	{
 		if (st->hashing)
 			hash_update(st, buf, n);
+		if (first)
+			check_line_ends(st, buf, n);
+		first = false;
 		csvr_feed(&reader, buf, n);
 		CHECK_FOR_INTERRUPTS();
 	}

@@ -47,6 +47,8 @@ SELECT * FROM uanalytics.load(:'file', on_error => 'ignore');
 -- a header with nothing to tell the reports apart
 SELECT * FROM uanalytics.load_data(convert_to(E'a,b\n1,2\n', 'UTF8'), 'mystery.csv');
 SELECT * FROM uanalytics.load_data(convert_to(E'cadence,gpt_id,public_id\n', 'UTF8'), 'both.csv');
+-- lines ending in a carriage return alone
+SELECT * FROM uanalytics.load_data(convert_to(E'cadence,period_start,period_end,account_id,public_id,email\rWeekly,2025-10-19,2025-10-25,acc1,u1,u1@x.com\r', 'UTF8'), 'mac.csv');
 -- a record without its key
 SELECT * FROM uanalytics.load_data(convert_to(E'cadence,period_start,period_end,account_id,gpt_id\nWeekly,2025-10-19,2025-10-25,acc1,\n', 'UTF8'), 'no gpt_id.csv');
 SELECT * FROM uanalytics.load_data(convert_to(E'cadence,period_start,period_end,account_id,public_id,email\nWeekly,2025-10-19,2025-10-25,acc1,,\n', 'UTF8'), 'no user.csv');
