@@ -9,6 +9,7 @@
  */
 #include "postgres.h"
 
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "lib/stringinfo.h"
 #include "mb/pg_wchar.h"
@@ -138,8 +139,38 @@ quote_value(const char *s, size_t len)
 	return buf.data;
 }
 
-/* Text with invalid bytes and control characters (other than line breaks
- * and tabs) written as \xNN. */
+/*
+ * Appends a valid UTF-8 character: as it is in a UTF-8 database, converted
+ * in another one, or as \uXXXX when that encoding has no such character.
+ */
+static void
+append_utf8_char(StringInfo buf, const char *s, int n)
+{
+	int			enc = GetDatabaseEncoding();
+	unsigned char out[4 * MAX_CONVERSION_GROWTH + 1];
+	Oid			proc;
+
+	if (enc == PG_UTF8 || enc == PG_SQL_ASCII)
+	{
+		appendBinaryStringInfo(buf, s, n);
+		return;
+	}
+	proc = FindDefaultConversionProc(PG_UTF8, enc);
+	if (OidIsValid(proc) &&
+		pg_do_encoding_conversion_buf(proc, PG_UTF8, enc, (unsigned char *) s, n,
+									  out, sizeof(out), true) == n)
+	{
+		appendStringInfoString(buf, (char *) out);
+		return;
+	}
+	appendStringInfo(buf, "\\u%04X", (unsigned int) utf8_to_unicode((const unsigned char *) s));
+}
+
+/*
+ * Text fit for messages and load_errors: invalid bytes and control
+ * characters (other than line breaks and tabs) written as \xNN, the rest in
+ * the database's encoding.
+ */
 char *
 printable_text(const char *s, size_t len)
 {
@@ -166,7 +197,7 @@ printable_text(const char *s, size_t len)
 		n = (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : (c >= 0xC0) ? 2 : 1;
 		if (n > 1 && i + n <= len && ua_check_utf8(s + i, n, &bad) == UA_UTF8_OK)
 		{
-			appendBinaryStringInfo(&buf, s + i, n);
+			append_utf8_char(&buf, s + i, (int) n);
 			i += n;
 		}
 		else

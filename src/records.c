@@ -117,7 +117,8 @@ read_header(LoadState *st, const CsvRecord *rec)
 		for (j = 0; j < i; j++)
 			if (names[j][0] != '\0' && strcmp(names[i], names[j]) == 0)
 				file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
-						   psprintf("column \"%s\" appears twice in the header", names[i]),
+						   psprintf("column \"%s\" appears twice in the header",
+									printable_text(names[i], strlen(names[i]))),
 						   NULL, NULL);
 		if (strcmp(names[i], "public_id") == 0 || strcmp(names[i], "email") == 0)
 			has_public_id = true;
@@ -145,8 +146,12 @@ read_header(LoadState *st, const CsvRecord *rec)
 	{
 		st->field_col[i] = find_report_column(st->kind, names[i]);
 		if (st->field_col[i] < 0)
-			st->unknown_columns = lappend(st->unknown_columns,
-										  header_name(rec->fields[i], rec->lengths[i], false));
+		{
+			char	   *name = header_name(rec->fields[i], rec->lengths[i], false);
+
+			/* in the database's encoding, like every text it stores */
+			st->unknown_columns = lappend(st->unknown_columns, printable_text(name, strlen(name)));
+		}
 	}
 	for (j = 0; j < st->ncolumns; j++)
 	{

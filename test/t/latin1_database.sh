@@ -41,4 +41,19 @@ echo "$out" | grep -q 'has no equivalent in encoding "LATIN1"' || fail "not the 
 echo "$out" | grep -q 'uanalytics load of "chinese.csv", line 3, column name' || fail "the error does not name line and column"
 [ "$(q -c "SELECT count(*) FROM uanalytics.user_engagement WHERE period_start = '2025-10-26'")" = 0 ] ||
 	fail "rows of the failed load remain"
+# what the loader writes about a file is in the database's encoding too:
+# unknown header names, and the message and raw text of a rejected record
+# (a character LATIN1 lacks written as \uXXXX there)
+odd="cadence,period_start,period_end,account_id,public_id,email,messages,Größe,列
+Weekly,2025-11-02,2025-11-08,acc1,user-a,a@x.com,1é,1,2
+Weekly,2025-11-02,2025-11-08,acc1,user-b,b@x.com,2,1,2"
+res=$(q -v csv="$(hex "$odd")" <<'SQL'
+SELECT rows_loaded || '|' || rows_rejected || '|' || array_to_string(unknown_columns, ',')
+FROM uanalytics.load_data(decode(:'csv', 'hex'), 'odd.csv', 'skip');
+SELECT message || '|' || raw_record FROM uanalytics.load_errors;
+SQL
+)
+echo "$res"
+[ "$res" = '1|1|Größe,\u5217
+invalid count "1é"|Weekly,2025-11-02,2025-11-08,acc1,user-a,a@x.com,1é,1,2' ] || fail "texts about the file: $res"
 echo "non-UTF-8 database: text converted, unconvertible characters refused with their line"
