@@ -16,6 +16,11 @@
 
 #define LIBCSV_ROW_NOT_BEGUN 0	/* libcsv's pstate before a row's first byte */
 #define CSVR_OPTIONS (CSV_STRICT | CSV_STRICT_FINI)
+/*
+ * libcsv grows its field buffer by this much at a time (128 bytes by
+ * default: a 5 MB field meant some 40,000 reallocations).
+ */
+#define CSVR_BLOCK (64 * 1024)
 #define CSVR_DEFAULT_MAX_RAW 65536
 
 static void *
@@ -123,6 +128,7 @@ reset_parser(CsvReader *r)
 	csv_init(&r->parser, CSVR_OPTIONS);
 	csv_set_realloc_func(&r->parser, r->alloc.realloc_fn);
 	csv_set_free_func(&r->parser, r->alloc.free_fn);
+	csv_set_blk_size(&r->parser, CSVR_BLOCK);
 	r->nfields = 0;
 	r->fieldbuf_len = 0;
 	r->too_many_fields = false;
@@ -173,6 +179,7 @@ csvr_init(CsvReader *r, const CsvAllocator *alloc,
 	csv_init(&r->parser, CSVR_OPTIONS);
 	csv_set_realloc_func(&r->parser, r->alloc.realloc_fn);
 	csv_set_free_func(&r->parser, r->alloc.free_fn);
+	csv_set_blk_size(&r->parser, CSVR_BLOCK);
 }
 
 /* Keeps what fits of a piece in the raw text of the record. */
