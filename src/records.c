@@ -12,6 +12,7 @@
 #include "catalog/pg_type.h"
 #include "common/sha2.h"
 #include "utils/builtins.h"
+#include "utils/datetime.h"
 #include "utils/formatting.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -93,6 +94,24 @@ reject_msg(LoadState *st, const CsvRecord *rec, const char *column, int sqlstate
 	err.message = message;
 	err.detail = detail ? pstrdup(detail) : NULL;
 	reject(st, rec, column, &err);
+}
+
+/*
+ * Is this the shape of an export's period: Sunday to Saturday, or a
+ * calendar month?  The views compare each period with the one before it,
+ * which only works for periods of that shape.
+ */
+static bool
+period_shape_ok(UaCadence cadence, DateADT start, DateADT end)
+{
+	int			y,
+				m,
+				d;
+
+	if (cadence == UA_CADENCE_WEEKLY)
+		return j2day(start + POSTGRES_EPOCH_JDATE) == 0 && end == start + 6;
+	j2date(start + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+	return d == 1 && end == (m == 12 ? date2j(y + 1, 1, 1) : date2j(y, m + 1, 1)) - POSTGRES_EPOCH_JDATE - 1;
 }
 
 /* ---- header ---- */
@@ -378,17 +397,25 @@ load_record(LoadState *st, const CsvRecord *rec)
 				   NULL);
 		return;
 	}
+	if (!period_shape_ok(cadence, start, end))
+	{
+		reject_msg(st, rec, "period_start", ERRCODE_CHECK_VIOLATION,
+				   psprintf("%s to %s is not a %s period", date_text(start), date_text(end),
+							cadence == UA_CADENCE_WEEKLY ? "weekly" : "monthly"),
+				   cadence == UA_CADENCE_WEEKLY
+				   ? "A weekly period runs from a Sunday to the Saturday after it."
+				   : "A monthly period runs from the first to the last day of a month.");
+		return;
+	}
 
 	/* the period decides whether the row is stored */
 	account = TextDatumGetCString(st->values[st->col_account]);
 	p = claim_period(st, account, cadence, start, end, is_partial);
-	if (p->end != end || p->is_partial != is_partial)
+	/* (its end follows from its start: see period_shape_ok) */
+	if (p->is_partial != is_partial)
 	{
-		reject_msg(st, rec, p->end != end ? "period_end" : "cadence", ERRCODE_BAD_COPY_FILE_FORMAT,
-				   p->end != end
-				   ? psprintf("period %s also has rows ending %s, not %s",
-							  date_text(start), date_text(p->end), date_text(end))
-				   : psprintf("period %s mixes partial and complete rows", date_text(start)),
+		reject_msg(st, rec, "cadence", ERRCODE_BAD_COPY_FILE_FORMAT,
+				   psprintf("period %s mixes partial and complete rows", date_text(start)),
 				   "A period's rows come from one export.");
 		return;
 	}

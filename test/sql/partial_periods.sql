@@ -104,3 +104,16 @@ SELECT * FROM pg_temp.load(
 -- the loads, as recorded
 SELECT load_id, source, status, rows_read, rows_loaded, rows_replaced, rows_skipped
 FROM uanalytics.loads ORDER BY load_id;
+
+-- 11. periods of another shape than Sunday to Saturday or a calendar month
+--     (the views compare each period with the one before it)
+SELECT * FROM pg_temp.load(
+'Weekly,2025-10-22,2025-11-30,acc1,user-a,a@x.com,1,1,2025-10-22
+', 'wednesday.csv');
+SELECT * FROM pg_temp.load(
+'Partial Monthly,2025-10-19,2025-10-25,acc1,user-a,a@x.com,1,1,2025-10-19
+', 'week as month.csv');
+SELECT * FROM pg_temp.load(
+'Monthly,2024-02-01,2024-02-29,acc1,user-a,a@x.com,1,1,2024-02-10
+Monthly,2025-12-01,2025-12-31,acc1,user-a,a@x.com,1,1,2025-12-10
+', 'leap February and December.csv');
