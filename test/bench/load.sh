@@ -143,7 +143,8 @@ run "load_data, fresh" "$reset_ua" \
 run "load_data, replacing" "$reset_ua; SELECT rows_loaded FROM uanalytics.load('$work/replace.csv')" \
 	"SELECT rows_replaced FROM uanalytics.load_data(pg_read_binary_file('$work/replace.csv') || '\\x0a'::bytea)"
 report "load_data, replacing" "load_data, fresh"
-echo "  peak backend memory (RssAnon): fresh $((PEAK["load_data, fresh"] / 1024)) MB, replacing $((PEAK["load_data, replacing"] / 1024)) MB"
+echo "  peak backend memory (RssAnon; load_data holds the file's bytes, twice here):" \
+	"fresh $((PEAK["load_data, fresh"] / 1024)) MB, replacing $((PEAK["load_data, replacing"] / 1024)) MB"
 psql -qX -c "DROP EXTENSION uanalytics" -c "CREATE EXTENSION uanalytics"
 
 echo
