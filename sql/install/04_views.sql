@@ -505,27 +505,54 @@ BEGIN
 		WHERE u.cadence = range_cadence AND u.period_start BETWEEN prior_start AND to_date
 		GROUP BY u.account_id, u.period_start >= from_date
 	),
+	-- The two are put together, and the range set beside the prior one
+	-- below, by grouping, never by joining: right after a load, before
+	-- ANALYZE, the planner takes each side for one row and joined them by
+	-- nested loops (21 s for 5,000 accounts; 48 ms now, and 0.19 s for 20,000).
 	ranges AS (
-		SELECT s.*, coalesce(a.unique_active_users, 0) AS unique_active_users
-		FROM period_sums AS s
-		LEFT JOIN range_active AS a ON (a.account_id, a.in_range) = (s.account_id, s.in_range)
+		SELECT x.account_id, x.in_range,
+			sum(x.periods_stored)::bigint AS periods_stored,
+			sum(x.periods_complete)::bigint AS periods_complete,
+			bool_or(x.includes_partial) AS includes_partial,
+			sum(x.total_messages)::bigint AS total_messages,
+			sum(x.gpt_messages)::bigint AS gpt_messages,
+			sum(x.tool_messages)::bigint AS tool_messages,
+			coalesce(sum(x.unique_active_users), 0)::bigint AS unique_active_users
+		FROM (SELECT s.account_id, s.in_range, s.periods_stored, s.periods_complete, s.includes_partial,
+					 s.total_messages, s.gpt_messages, s.tool_messages, NULL::bigint AS unique_active_users
+			  FROM period_sums AS s
+			  UNION ALL
+			  SELECT a.account_id, a.in_range, 0, 0, NULL, NULL, NULL, NULL, a.unique_active_users
+			  FROM range_active AS a) AS x
+		GROUP BY x.account_id, x.in_range
+		HAVING sum(x.periods_stored) > 0
+	),
+	pivot AS (
+		-- the prior range counts only when every one of its periods is complete
+		SELECT r.account_id,
+			max(r.periods_stored) FILTER (WHERE r.in_range) AS periods_stored,
+			bool_or(r.includes_partial) FILTER (WHERE r.in_range) AS includes_partial,
+			max(r.unique_active_users) FILTER (WHERE r.in_range) AS uau,
+			max(r.unique_active_users) FILTER (WHERE r.prior_ok) AS uau_prior,
+			max(r.total_messages) FILTER (WHERE r.in_range) AS total,
+			max(r.total_messages) FILTER (WHERE r.prior_ok) AS total_prior,
+			max(r.gpt_messages) FILTER (WHERE r.in_range) AS gpt,
+			max(r.gpt_messages) FILTER (WHERE r.prior_ok) AS gpt_prior,
+			max(r.tool_messages) FILTER (WHERE r.in_range) AS tool,
+			max(r.tool_messages) FILTER (WHERE r.prior_ok) AS tool_prior
+		FROM (SELECT ranges.*, NOT ranges.in_range AND ranges.periods_complete = nperiods AS prior_ok
+			  FROM ranges) AS r
+		GROUP BY r.account_id
+		HAVING bool_or(r.in_range)
 	)
-	SELECT cur.account_id, range_cadence, from_date, to_date, nperiods, cur.periods_stored, cur.includes_partial,
+	SELECT p.account_id, range_cadence, from_date, to_date, nperiods, p.periods_stored, p.includes_partial,
 		prior_start, from_date - 1,
-		cur.unique_active_users, pri.unique_active_users,
-		round(uanalytics.pct_change(cur.unique_active_users, pri.unique_active_users), 1),
-		cur.total_messages, pri.total_messages,
-		round(uanalytics.pct_change(cur.total_messages, pri.total_messages), 1),
-		cur.gpt_messages, pri.gpt_messages,
-		round(uanalytics.pct_change(cur.gpt_messages, pri.gpt_messages), 1),
-		cur.tool_messages, pri.tool_messages,
-		round(uanalytics.pct_change(cur.tool_messages, pri.tool_messages), 1)
-	FROM ranges AS cur
-	-- the prior range counts only when every one of its periods is complete
-	LEFT JOIN ranges AS pri
-		ON pri.account_id = cur.account_id AND NOT pri.in_range AND pri.periods_complete = nperiods
-	WHERE cur.in_range
-	ORDER BY cur.account_id;
+		p.uau, p.uau_prior, round(uanalytics.pct_change(p.uau, p.uau_prior), 1),
+		p.total, p.total_prior, round(uanalytics.pct_change(p.total, p.total_prior), 1),
+		p.gpt, p.gpt_prior, round(uanalytics.pct_change(p.gpt, p.gpt_prior), 1),
+		p.tool, p.tool_prior, round(uanalytics.pct_change(p.tool, p.tool_prior), 1)
+	FROM pivot AS p
+	ORDER BY p.account_id;
 END
 $$;
 
