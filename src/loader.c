@@ -27,7 +27,9 @@
 
 #include "access/table.h"
 #include "access/xact.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_authid.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_largeobject_metadata.h"
 #include "catalog/pg_operator.h"
 #include "catalog/pg_type.h"
@@ -41,12 +43,15 @@
 #include "miscadmin.h"
 #include "storage/fd.h"
 #include "storage/large_object.h"
+#include "storage/lmgr.h"
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgrprotos.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/resowner.h"
+#include "utils/syscache.h"
 
 #include "load.h"
 
@@ -555,6 +560,80 @@ done:
 	return res;
 }
 
+/* ---- statistics after a load ---- */
+
+/*
+ * Adds what a load stored to the rows stored by the current call, per
+ * report.
+ */
+static void
+count_stored(int64 *stored, const LoadResult *res)
+{
+	if (res->status && strcmp(res->status, "loaded") == 0)
+		stored[strcmp(res->kind, "gpts") == 0 ? REPORT_GPTS : REPORT_USERS] += res->rows_loaded;
+}
+
+/*
+ * Gives the planner statistics for what the call stored, as autovacuum would
+ * a little later: when the call changed a table by more than autovacuum's
+ * analyze threshold (50 rows and 10%), the columns the views join and filter
+ * on are analyzed before the call returns, and the small tables beside them.
+ * Without it a query run right after a first load planned the Users tab's
+ * 60,000 users of one period with nested loops over whole periods, and took
+ * 284 s instead of 0.1 s.  The key columns cost 0.13 s for a 455,000-row
+ * table, all columns 0.4 s; autovacuum still analyzes all of them later
+ * (an ANALYZE of some columns leaves its counter of changes as it was).
+ * Tables another session is analyzing, or that the caller does not own,
+ * are left to autovacuum.
+ */
+static void
+analyze_stored(const int64 *stored)
+{
+	static const char *const key_columns[] = {
+		"account_id, cadence, period_start, public_id, email, is_active, load_id",
+		"account_id, cadence, period_start, gpt_id, gpt_creator_public_id, load_id"};
+	static const char *const totals[] = {"user_period_totals", "gpt_period_totals"};
+	Oid			nsp = get_namespace_oid("uanalytics", false);
+	int			k;
+
+	for (k = 0; k < 2; k++)
+	{
+		Oid			relid = get_relname_relid(table_names[k], nsp);
+		HeapTuple	tuple;
+		float4		reltuples;
+		StringInfoData sql;
+
+		if (stored[k] == 0 || !OidIsValid(relid))
+			continue;
+		tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+		if (!HeapTupleIsValid(tuple))
+			continue;
+		reltuples = ((Form_pg_class) GETSTRUCT(tuple))->reltuples;
+		ReleaseSysCache(tuple);
+		if (stored[k] <= 50 + 0.1 * Max(reltuples, 0))
+			continue;
+#if PG_VERSION_NUM >= 160000
+		if (!object_ownercheck(RelationRelationId, relid, GetUserId()))
+#else
+		if (!pg_class_ownercheck(relid, GetUserId()))
+#endif
+			continue;
+		if (!ConditionalLockRelationOid(relid, ShareUpdateExclusiveLock))
+			continue;
+
+		initStringInfo(&sql);
+		appendStringInfo(&sql, "ANALYZE uanalytics.%s (%s)", table_names[k], key_columns[k]);
+		if (ConditionalLockRelationOid(get_relname_relid("periods", nsp), ShareUpdateExclusiveLock))
+			appendStringInfoString(&sql, ", uanalytics.periods");
+		if (ConditionalLockRelationOid(get_relname_relid(totals[k], nsp), ShareUpdateExclusiveLock))
+			appendStringInfo(&sql, ", uanalytics.%s", totals[k]);
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		run_sql(sql.data, 0, NULL, NULL, NULL, SPI_OK_UTILITY);
+		SPI_finish();
+	}
+}
+
 /* ---- the SQL functions ---- */
 
 /* on_error => 'abort' | 'skip' */
@@ -664,6 +743,7 @@ uanalytics_load(PG_FUNCTION_ARGS)
 	bool		skip_errors;
 	int			kind;
 	struct stat st;
+	int64		stored[2] = {0, 0};
 
 	/* not STRICT: a NULL argument is an error, not a silent empty result */
 	if (PG_ARGISNULL(0))
@@ -723,6 +803,7 @@ uanalytics_load(PG_FUNCTION_ARGS)
 			char	   *file = psprintf("%s/%s", path, (char *) lfirst(lc));
 			LoadResult	res = load_server_file(file, skip_errors, kind);
 
+			count_stored(stored, &res);
 			emit_result(fcinfo, &res);
 		}
 	}
@@ -730,8 +811,10 @@ uanalytics_load(PG_FUNCTION_ARGS)
 	{
 		LoadResult	res = load_server_file(path, skip_errors, kind);
 
+		count_stored(stored, &res);
 		emit_result(fcinfo, &res);
 	}
+	analyze_stored(stored);
 	return (Datum) 0;
 }
 
@@ -763,6 +846,7 @@ uanalytics_load_data(PG_FUNCTION_ARGS)
 	bool		skip_errors;
 	int			kind;
 	LoadResult	res;
+	int64		stored[2] = {0, 0};
 
 	get_load_options(fcinfo, "data", &skip_errors, &kind);
 	data = PG_GETARG_BYTEA_PP(0);
@@ -776,6 +860,8 @@ uanalytics_load_data(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, 0);
 	res = load_input(&src, skip_errors, kind);
+	count_stored(stored, &res);
+	analyze_stored(stored);
 	emit_result(fcinfo, &res);
 	return (Datum) 0;
 }
@@ -789,6 +875,7 @@ uanalytics_load_lo(PG_FUNCTION_ARGS)
 	bool		skip_errors;
 	int			kind;
 	LoadResult	res;
+	int64		stored[2] = {0, 0};
 
 	get_load_options(fcinfo, "loid", &skip_errors, &kind);
 	loid = PG_GETARG_OID(0);
@@ -819,6 +906,8 @@ uanalytics_load_lo(PG_FUNCTION_ARGS)
 
 	/* the large object was only the vehicle: remove it (and only on success) */
 	DirectFunctionCall1(be_lo_unlink, ObjectIdGetDatum(loid));
+	count_stored(stored, &res);
+	analyze_stored(stored);
 	emit_result(fcinfo, &res);
 	return (Datum) 0;
 }

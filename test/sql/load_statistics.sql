@@ -1,0 +1,47 @@
+-- A load that changes a table by more than autovacuum's analyze threshold
+-- (50 rows and 10% of the table) analyzes the columns the views join and
+-- filter on before it returns, so that a query right after a first load
+-- is not planned blind (autovacuum analyzes all columns later).
+-- Autovacuum is kept off these tables here, so that what is analyzed is
+-- the loader's doing.
+DROP EXTENSION uanalytics;
+CREATE EXTENSION uanalytics;
+SET datestyle = ISO;
+ALTER TABLE uanalytics.user_engagement SET (autovacuum_enabled = false);
+ALTER TABLE uanalytics.periods SET (autovacuum_enabled = false);
+ALTER TABLE uanalytics.user_period_totals SET (autovacuum_enabled = false);
+
+CREATE FUNCTION pg_temp.week(start date, users integer) RETURNS bytea LANGUAGE sql AS $$
+	SELECT convert_to('cadence,period_start,period_end,account_id,public_id,email,is_active,messages' || E'\n' ||
+		(SELECT string_agg(format('Weekly,%s,%s,acc1,user-%s,u%s@example.com,1,%s', start, start + 6, i, i, i), E'\n')
+		 FROM generate_series(1, users) i) || E'\n', 'UTF8')
+$$;
+CREATE VIEW pg_temp.analyzed AS
+SELECT c.relname, c.reltuples, (SELECT string_agg(s.attname::text, ', ' ORDER BY s.attname) FROM pg_stats AS s
+	WHERE s.schemaname = 'uanalytics' AND s.tablename = c.relname) AS columns_with_statistics
+FROM pg_class AS c
+WHERE c.relnamespace = 'uanalytics'::regnamespace AND c.relname IN ('user_engagement', 'periods', 'user_period_totals')
+ORDER BY c.relname;
+
+-- 40 rows into the empty table: under the threshold, nothing analyzed
+SELECT rows_loaded FROM uanalytics.load_data(pg_temp.week('2025-10-12', 40), 'week 1.csv');
+SELECT * FROM pg_temp.analyzed;
+-- 100 more (another week): the key columns and the small tables beside
+SELECT rows_loaded FROM uanalytics.load_data(pg_temp.week('2025-10-19', 100), 'week 2.csv');
+SELECT * FROM pg_temp.analyzed;
+-- 60 more: not more than 50 + 10% of 140 rows, nothing analyzed
+SELECT rows_loaded FROM uanalytics.load_data(pg_temp.week('2025-10-26', 60), 'week 3.csv');
+SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement';
+
+-- a role that loads but does not own the tables leaves it to autovacuum,
+-- without a warning
+CREATE ROLE ua_test_stats_loader;
+GRANT USAGE ON SCHEMA uanalytics TO ua_test_stats_loader;
+GRANT EXECUTE ON FUNCTION uanalytics.load_data(bytea, text, text, text) TO ua_test_stats_loader;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA uanalytics TO ua_test_stats_loader;
+SET ROLE ua_test_stats_loader;
+SELECT rows_loaded FROM uanalytics.load_data(pg_temp.week('2025-11-02', 500), 'week 4.csv');
+RESET ROLE;
+SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement';
+DROP OWNED BY ua_test_stats_loader;
+DROP ROLE ua_test_stats_loader;
