@@ -64,7 +64,7 @@ static const ExportColumn gpt_columns[] = {
 	{"account_id", CT_TEXT, true},
 	{"gpt_id", CT_TEXT, true},
 	{"gpt_name", CT_TEXT, false},
-	{"config_type", CT_TEXT, false},
+	{"config_type", CT_CONFIG_TYPE, false},
 	{"gpt_description", CT_TEXT, false},
 	{"gpt_url", CT_TEXT, false},
 	{"gpt_creator_public_id", CT_TEXT, false},
@@ -103,17 +103,42 @@ find_report_column(ReportKind kind, const char *name)
 	return -1;
 }
 
+/*
+ * Blanks a header name may carry around it: spaces, tabs, a CR, and what
+ * spreadsheets leave there unseen: a no-break space (U+00A0, U+202F), a
+ * zero-width space (U+200B) or a byte order mark (U+FEFF), in UTF-8.
+ */
+static const char *const header_blanks[] = {
+	" ", "\t", "\r", "\xc2\xa0", "\xe2\x80\xaf", "\xe2\x80\x8b", "\xef\xbb\xbf"};
+
+/* The length of the blank at s (or ending at s + len, if at_end), or 0 */
+static size_t
+header_blank_length(const char *s, size_t len, bool at_end)
+{
+	int			i;
+
+	for (i = 0; i < lengthof(header_blanks); i++)
+	{
+		size_t		n = strlen(header_blanks[i]);
+
+		if (n <= len && memcmp(at_end ? s + len - n : s, header_blanks[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
 /* A header name without surrounding blanks, in lower case if asked. */
 char *
 header_name(const char *s, size_t len, bool lower)
 {
 	char	   *out;
 	size_t		i;
+	size_t		n;
 
-	while (len > 0 && (*s == ' ' || *s == '\t'))
-		s++, len--;
-	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
-		len--;
+	while ((n = header_blank_length(s, len, false)) > 0)
+		s += n, len -= n;
+	while ((n = header_blank_length(s, len, true)) > 0)
+		len -= n;
 	out = pnstrdup(s, len);
 	for (i = 0; lower && i < len; i++)
 		out[i] = pg_ascii_tolower((unsigned char) out[i]);
@@ -397,6 +422,7 @@ static bool
 list_item(void *arg, const UaItem *key, const UaItem *value)
 {
 	ListBuild  *b = (ListBuild *) arg;
+	size_t		i;
 
 	if (value->kind != UA_ITEM_STRING && value->kind != UA_ITEM_NUMBER)
 	{
@@ -404,6 +430,11 @@ list_item(void *arg, const UaItem *key, const UaItem *value)
 					pstrdup("list elements must be text"), NULL);
 		return false;
 	}
+	/* [""] is an empty list, as [] is, not a department named "" */
+	for (i = 0; i < value->len && (value->str[i] == ' ' || value->str[i] == '\t'); i++)
+		;
+	if (i == value->len)
+		return true;
 	if (b->nelems == b->size)
 	{
 		b->size *= 2;
@@ -441,11 +472,6 @@ convert_list(const char *s, size_t len, Datum *value, FieldError *err)
 	return true;
 }
 
-/*
- * Converts one non-empty field to its column's Datum.  Returns false with
- * *err set when the text is not a valid value.  The caller has checked the
- * encoding (check_field_encoding).
- */
 /* The type of the Datum convert_field makes for a column of this type. */
 Oid
 column_type_oid(ColumnType type)
@@ -468,6 +494,11 @@ column_type_oid(ColumnType type)
 	}
 }
 
+/*
+ * Converts one non-empty field to its column's Datum.  Returns false with
+ * *err set when the text is not a valid value.  The caller has checked the
+ * encoding (check_field_encoding).
+ */
 bool
 convert_field(const ExportColumn *col, const char *s, size_t len, Datum *value, FieldError *err)
 {
@@ -493,6 +524,15 @@ convert_field(const ExportColumn *col, const char *s, size_t len, Datum *value, 
 				for (size_t i = 0; i < len; i++)
 					lower[i] = pg_ascii_tolower((unsigned char) lower[i]);
 				*value = utf8_text_datum(lower, len);
+				return true;
+			}
+
+		case CT_CONFIG_TYPE:
+			{
+				const char *config = ua_normalize_config_type(s, len);
+
+				/* another state, should a later export have one, is kept as given */
+				*value = config ? CStringGetTextDatum(config) : utf8_text_datum(s, len);
 				return true;
 			}
 

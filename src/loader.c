@@ -563,15 +563,28 @@ done:
 
 /* ---- statistics after a load ---- */
 
+/* What one call of a loader changed in each table, per ReportKind */
+typedef struct CallChanges
+{
+	int64		written[2];		/* rows stored */
+	int64		grown[2];		/* rows stored less rows replaced */
+} CallChanges;
+
 /*
- * Adds what a load stored to the rows stored by the current call, per
- * report.
+ * Adds what a load stored to the counts of the current call, per report:
+ * the rows it wrote, and how much it grew the table (a replacement takes
+ * out as many rows as it puts in, or about).
  */
 static void
-count_stored(int64 *stored, const LoadResult *res)
+count_stored(CallChanges *changes, const LoadResult *res)
 {
-	if (res->status && strcmp(res->status, "loaded") == 0)
-		stored[strcmp(res->kind, "gpts") == 0 ? REPORT_GPTS : REPORT_USERS] += res->rows_loaded;
+	int			k;
+
+	if (!res->status || strcmp(res->status, "loaded") != 0)
+		return;
+	k = strcmp(res->kind, "gpts") == 0 ? REPORT_GPTS : REPORT_USERS;
+	changes->written[k] += res->rows_loaded;
+	changes->grown[k] += res->rows_loaded - res->rows_replaced;
 }
 
 /*
@@ -585,11 +598,16 @@ count_stored(int64 *stored, const LoadResult *res)
  * 0.13 s, 0.05 s with the smaller sample below, all columns 0.4 s;
  * autovacuum still analyzes all of them later (an ANALYZE of some columns
  * leaves its counter of changes as it was).
+ * What counts is how much the table grew: a call that only replaced
+ * periods by others of about their size leaves the statistics of these
+ * columns as true as they were (the same periods, users and GPTs), and
+ * skips the ANALYZE (about 4% of replacing a 100,000-row period), unless
+ * the table was never analyzed at all.
  * Tables another session is analyzing, or that the caller does not own,
  * are left to autovacuum.
  */
 static void
-analyze_stored(const int64 *stored)
+analyze_stored(const CallChanges *changes)
 {
 	static const char *const key_columns[] = {
 		"account_id, cadence, period_start, public_id, email, is_active, load_id",
@@ -606,14 +624,14 @@ analyze_stored(const int64 *stored)
 		StringInfoData sql;
 		int			nestlevel;
 
-		if (stored[k] == 0 || !OidIsValid(relid))
+		if (changes->written[k] <= 50 || !OidIsValid(relid))
 			continue;
 		tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
 		if (!HeapTupleIsValid(tuple))
 			continue;
 		reltuples = ((Form_pg_class) GETSTRUCT(tuple))->reltuples;
 		ReleaseSysCache(tuple);
-		if (stored[k] <= 50 + 0.1 * Max(reltuples, 0))
+		if (reltuples >= 0 && changes->grown[k] <= 50 + 0.1 * reltuples)
 			continue;
 #if PG_VERSION_NUM >= 160000
 		if (!object_ownercheck(RelationRelationId, relid, GetUserId()))
@@ -755,7 +773,7 @@ uanalytics_load(PG_FUNCTION_ARGS)
 	bool		skip_errors;
 	int			kind;
 	struct stat st;
-	int64		stored[2] = {0, 0};
+	CallChanges changes = {{0, 0}, {0, 0}};
 
 	/* not STRICT: a NULL argument is an error, not a silent empty result */
 	if (PG_ARGISNULL(0))
@@ -815,7 +833,7 @@ uanalytics_load(PG_FUNCTION_ARGS)
 			char	   *file = psprintf("%s/%s", path, (char *) lfirst(lc));
 			LoadResult	res = load_server_file(file, skip_errors, kind);
 
-			count_stored(stored, &res);
+			count_stored(&changes, &res);
 			emit_result(fcinfo, &res);
 		}
 	}
@@ -823,10 +841,10 @@ uanalytics_load(PG_FUNCTION_ARGS)
 	{
 		LoadResult	res = load_server_file(path, skip_errors, kind);
 
-		count_stored(stored, &res);
+		count_stored(&changes, &res);
 		emit_result(fcinfo, &res);
 	}
-	analyze_stored(stored);
+	analyze_stored(&changes);
 	return (Datum) 0;
 }
 
@@ -858,7 +876,7 @@ uanalytics_load_data(PG_FUNCTION_ARGS)
 	bool		skip_errors;
 	int			kind;
 	LoadResult	res;
-	int64		stored[2] = {0, 0};
+	CallChanges changes = {{0, 0}, {0, 0}};
 
 	get_load_options(fcinfo, "data", &skip_errors, &kind);
 	data = PG_GETARG_BYTEA_PP(0);
@@ -872,8 +890,8 @@ uanalytics_load_data(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, 0);
 	res = load_input(&src, skip_errors, kind);
-	count_stored(stored, &res);
-	analyze_stored(stored);
+	count_stored(&changes, &res);
+	analyze_stored(&changes);
 	emit_result(fcinfo, &res);
 	return (Datum) 0;
 }
@@ -887,7 +905,7 @@ uanalytics_load_lo(PG_FUNCTION_ARGS)
 	bool		skip_errors;
 	int			kind;
 	LoadResult	res;
-	int64		stored[2] = {0, 0};
+	CallChanges changes = {{0, 0}, {0, 0}};
 
 	get_load_options(fcinfo, "loid", &skip_errors, &kind);
 	loid = PG_GETARG_OID(0);
@@ -918,8 +936,8 @@ uanalytics_load_lo(PG_FUNCTION_ARGS)
 
 	/* the large object was only the vehicle: remove it (and only on success) */
 	DirectFunctionCall1(be_lo_unlink, ObjectIdGetDatum(loid));
-	count_stored(stored, &res);
-	analyze_stored(stored);
+	count_stored(&changes, &res);
+	analyze_stored(&changes);
 	emit_result(fcinfo, &res);
 	return (Datum) 0;
 }

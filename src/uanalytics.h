@@ -49,6 +49,7 @@ typedef enum ColumnType
 	CT_COUNT,					/* non-negative integer */
 	CT_BOOL,
 	CT_USER_ROLE,				/* normalised to owner/admin/user */
+	CT_CONFIG_TYPE,				/* normalised to Live/Draft */
 	CT_LIST,					/* JSON array or plain text -> text[] */
 	CT_COUNT_MAP,				/* {name: count} -> jsonb */
 	CT_TEXT_MAP					/* {id: name} -> jsonb */

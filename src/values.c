@@ -357,6 +357,21 @@ ua_normalize_user_role(const char *s, size_t len)
 }
 
 /*
+ * Exports spell the GPT's state "Live" or "live" depending on their version;
+ * the tables hold one spelling, so that config_type = 'Live' finds them all.
+ */
+const char *
+ua_normalize_config_type(const char *s, size_t len)
+{
+	trim_blanks(&s, &len);
+	if (equals_ci(s, len, "live"))
+		return "Live";
+	if (equals_ci(s, len, "draft"))
+		return "Draft";
+	return NULL;
+}
+
+/*
  * Length of the well-formed multibyte UTF-8 sequence at p, whose first byte
  * is not ASCII, or 0 when the bytes before end do not form one.  The ranges
  * of the second byte are those of table 3-7 of the Unicode standard: they

@@ -66,6 +66,12 @@ extern UaCadence ua_parse_cadence(const char *s, size_t len, bool *is_partial);
  */
 extern const char *ua_normalize_user_role(const char *s, size_t len);
 
+/*
+ * A GPT's config_type in the API's spelling: "Live" or "Draft", whatever
+ * the case and surrounding blanks.  Returns NULL for anything else.
+ */
+extern const char *ua_normalize_config_type(const char *s, size_t len);
+
 /* UTF-8 validity */
 typedef enum UaUtf8Result
 {

@@ -58,5 +58,29 @@ SELECT * FROM uanalytics.load_data(convert_to(E'cadence,period_start,period_end,
 \set file :abs_srcdir '/data/header_only.csv'
 SELECT kind, rows_read, rows_loaded, status FROM uanalytics.load(:'file');
 
+-- What spreadsheets leave around header names: a no-break space after
+-- email, a zero-width space before public_id, a narrow no-break space and a
+-- byte order mark around department.  The columns are still found.
+-- Departments: [""] is an empty list, as [] is, not a department named "";
+-- blank elements go; an empty field stays NULL.
+SELECT kind, rows_loaded, unknown_columns FROM uanalytics.load_data(convert_to(
+	E'cadence,period_start,period_end,account_id,\u200Bpublic_id,email\u00A0,\u202Fdepartment\uFEFF\n'
+	'Weekly,2025-06-01,2025-06-07,acc1,user-nb1,nb1@example.com,"[""""]"\n'
+	'Weekly,2025-06-01,2025-06-07,acc1,user-nb2,nb2@example.com,"["""", ""legal"", "" ""]"\n'
+	'Weekly,2025-06-01,2025-06-07,acc1,user-nb3,nb3@example.com,\n', 'UTF8'), 'spreadsheet.csv');
+SELECT public_id, email, department, cardinality(department) FROM uanalytics.user_engagement
+WHERE period_start = '2025-06-01' ORDER BY public_id;
+
+-- config_type as the API spells it, Live or Draft, whatever the export's
+-- case; a state the loader does not know is kept as given
+SELECT kind, rows_loaded FROM uanalytics.load_data(convert_to(
+	E'cadence,period_start,period_end,account_id,gpt_id,config_type\n'
+	'Weekly,2025-06-01,2025-06-07,acc1,g-1,live\n'
+	'Weekly,2025-06-01,2025-06-07,acc1,g-2, DRAFT \n'
+	'Weekly,2025-06-01,2025-06-07,acc1,g-3,Live\n'
+	'Weekly,2025-06-01,2025-06-07,acc1,g-4,Published\n'
+	'Weekly,2025-06-01,2025-06-07,acc1,g-5,\n', 'UTF8'), 'config types.csv');
+SELECT gpt_id, config_type FROM uanalytics.gpt_engagement WHERE period_start = '2025-06-01' ORDER BY gpt_id;
+
 SELECT kind, cadence, period_start, period_end, is_partial, as_of, row_count
 FROM uanalytics.periods ORDER BY kind, period_start;

@@ -43,5 +43,21 @@ SET ROLE ua_test_stats_loader;
 SELECT rows_loaded FROM uanalytics.load_data(pg_temp.week('2025-11-02', 500), 'week 4.csv');
 RESET ROLE;
 SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement';
+
+-- What counts is how much a call grows the table.  Replacing week 4 by as
+-- many rows (other bytes) leaves the key columns' statistics as true as
+-- they were: nothing analyzed, reltuples stays 140 (autovacuum would see
+-- the changes later)
+SELECT rows_loaded, rows_replaced FROM uanalytics.load_data(pg_temp.week('2025-11-02', 500) || '\x0a'::bytea, 'week 4 again.csv');
+SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement';
+-- week 1 again with 200 users instead of 40: 160 rows more, above 50 + 10%
+-- of 140, analyzed (40 + 100 + 60 + 500 - 40 + 200 = 860 rows)
+SELECT rows_loaded, rows_replaced FROM uanalytics.load_data(pg_temp.week('2025-10-12', 200), 'week 1 again.csv');
+SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement';
+-- a table never analyzed (reltuples -1, as after a first load by a role
+-- that does not own it) is analyzed even by a replacement
+UPDATE pg_class SET reltuples = -1 WHERE oid = 'uanalytics.user_engagement'::regclass;
+SELECT rows_loaded, rows_replaced FROM uanalytics.load_data(pg_temp.week('2025-10-19', 100) || '\x0a'::bytea, 'week 2 again.csv');
+SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement';
 DROP OWNED BY ua_test_stats_loader;
 DROP ROLE ua_test_stats_loader;

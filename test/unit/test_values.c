@@ -475,6 +475,31 @@ test_role(void)
 }
 
 static void
+test_config_type(void)
+{
+	static const RoleCase cases[] = {
+		{S("Live"), "Live"}, {S("live"), "Live"}, {S("LIVE"), "Live"},
+		{S(" live "), "Live"}, {S("Draft"), "Draft"}, {S("draft"), "Draft"},
+		{S("\tDRAFT"), "Draft"},
+		{S(""), NULL}, {S(" "), NULL}, {S("Published"), NULL},
+		{S("liv"), NULL}, {S("lives"), NULL}, {S("draft\0"), NULL},
+	};
+	size_t		i;
+
+	for (i = 0; i < lengthof(cases); i++)
+	{
+		const RoleCase *c = &cases[i];
+		char	   *in = copy_exact(c->s, c->len);
+		const char *r = ua_normalize_config_type(in, c->len);
+
+		check(c->result == NULL ? r == NULL : (r != NULL && strcmp(r, c->result) == 0),
+			  "ua_normalize_config_type(%s): got %s, want %s",
+			  show(c->s, c->len), r ? r : "NULL", c->result ? c->result : "NULL");
+		free(in);
+	}
+}
+
+static void
 test_utf8(void)
 {
 	static const Utf8Case cases[] = {
@@ -900,6 +925,7 @@ main(void)
 	test_bool();
 	test_cadence();
 	test_role();
+	test_config_type();
 	test_utf8();
 	test_map();
 	test_list();
