@@ -21,14 +21,29 @@
 #include "lib/binaryheap.h"
 #include "utils/jsonb.h"
 
-/* A bucket: the key's offset in the key buffer, its hash and its sum */
+/*
+ * A bucket: the key's offset in the key buffer, its hash and its sum, kept
+ * as the sum of the positive values and the sum of the negative ones'
+ * magnitudes.  Each of the two is the same whatever the order of the rows,
+ * so whether a sum is out of range does not depend on that order either
+ * (with one signed sum, 2^62 + 2^62 - 2^62 failed and 2^62 - 2^62 + 2^62
+ * did not), nor on how a parallel plan splits the rows.
+ */
 typedef struct TopNEntry
 {
 	uint32		key;
 	uint32		hash;
-	int64		sum;
+	uint64		plus;
+	uint64		minus;
 	char		status;
 } TopNEntry;
+
+/* A key's final sum, for ranking */
+typedef struct TopNSum
+{
+	int64		sum;
+	uint32		key;
+} TopNSum;
 
 #define SH_PREFIX topn
 #define SH_ELEMENT_TYPE TopNEntry
@@ -73,9 +88,21 @@ top_n_state_create(MemoryContext ctx, int32 n, uint32 nkeys)
 	return state;
 }
 
-/* Add value to the sum of the key that is the probe */
+/* The error for a sum of key beyond bigint's range */
+static void
+top_n_out_of_range(const char *quoted_key)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("top_n: sum of key %s is out of range for type bigint", quoted_key)));
+}
+
+/*
+ * Add the sums of positive and of negative values (plus, minus) to those of
+ * the key that is the probe.
+ */
 static inline void
-top_n_add_probe(TopNState *state, int64 value)
+top_n_add_probe(TopNState *state, uint64 plus, uint64 minus)
 {
 	bool		found;
 	TopNEntry  *entry = topn_insert(state->sums, AGG_KEY_PROBE, &found);
@@ -83,13 +110,13 @@ top_n_add_probe(TopNState *state, int64 value)
 	if (!found)
 	{
 		entry->key = agg_key_store_probe(&state->keys);
-		entry->sum = 0;
+		entry->plus = 0;
+		entry->minus = 0;
 	}
-	if (pg_add_s64_overflow(entry->sum, value, &entry->sum))
-		ereport(ERROR,
-				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				 errmsg("top_n: sum of key %s is out of range for type bigint",
-						agg_key_quote_probe(&state->keys))));
+	/* beyond 2^64 either way, the sum cannot come back into range */
+	if (pg_add_u64_overflow(entry->plus, plus, &entry->plus) ||
+		pg_add_u64_overflow(entry->minus, minus, &entry->minus))
+		top_n_out_of_range(agg_key_quote_probe(&state->keys));
 }
 
 /* Refuse an n that is not positive or that differs from the group's */
@@ -132,8 +159,13 @@ top_n_trans(PG_FUNCTION_ARGS)
 	{
 		text	   *key = PG_GETARG_TEXT_PP(1);
 
+		int64		value = PG_GETARG_INT64(2);
+
 		agg_key_set_probe(&state->keys, VARDATA_ANY(key), VARSIZE_ANY_EXHDR(key));
-		top_n_add_probe(state, PG_GETARG_INT64(2));
+		if (value >= 0)
+			top_n_add_probe(state, (uint64) value, 0);
+		else
+			top_n_add_probe(state, 0, (uint64) -(value + 1) + 1);	/* -INT64_MIN too */
 	}
 
 	PG_RETURN_POINTER(state);
@@ -174,14 +206,20 @@ top_n_combine(PG_FUNCTION_ARGS)
 	msg = state2->received;
 	for (i = 0; i < state2->nreceived; i++)
 	{
+		uint64		plus;
+
 		agg_key_recv(&msg, &state1->keys);
-		top_n_add_probe(state1, pq_getmsgint64(&msg));
+		plus = (uint64) pq_getmsgint64(&msg);
+		top_n_add_probe(state1, plus, (uint64) pq_getmsgint64(&msg));
 	}
 
 	PG_RETURN_POINTER(state1);
 }
 
-/* Serialized state: n, the key count, then per key its length, bytes and sum */
+/*
+ * Serialized state: n, the key count, then per key its length, bytes and the
+ * sums of its positive and negative values
+ */
 PG_FUNCTION_INFO_V1(top_n_serialize);
 Datum
 top_n_serialize(PG_FUNCTION_ARGS)
@@ -201,7 +239,8 @@ top_n_serialize(PG_FUNCTION_ARGS)
 	while ((entry = topn_iterate(state->sums, &iter)) != NULL)
 	{
 		agg_key_send(&msg, &state->keys, entry->key);
-		pq_sendint64(&msg, entry->sum);
+		pq_sendint64(&msg, (int64) entry->plus);
+		pq_sendint64(&msg, (int64) entry->minus);
 	}
 	PG_RETURN_BYTEA_P(pq_endtypsend(&msg));
 }
@@ -221,9 +260,9 @@ top_n_deserialize(PG_FUNCTION_ARGS)
 	agg_recv_init(&state->received, PG_GETARG_BYTEA_PP(0));
 	state->n = (int32) pq_getmsgint(&state->received, 4);
 	top_n_check_n(state->n, 0);
-	/* A key takes at least its length and its sum */
-	state->nreceived = agg_recv_count(&state->received, 4 + 8, "top_n");
-	agg_recv_check_keys(&state->received, state->nreceived, 8);
+	/* A key takes at least its length and its two sums */
+	state->nreceived = agg_recv_count(&state->received, 4 + 16, "top_n");
+	agg_recv_check_keys(&state->received, state->nreceived, 16);
 
 	PG_RETURN_POINTER(state);
 }
@@ -232,8 +271,8 @@ top_n_deserialize(PG_FUNCTION_ARGS)
 static int
 top_n_heap_cmp(Datum a, Datum b, void *arg)
 {
-	int64		suma = ((TopNEntry *) DatumGetPointer(a))->sum;
-	int64		sumb = ((TopNEntry *) DatumGetPointer(b))->sum;
+	int64		suma = ((TopNSum *) DatumGetPointer(a))->sum;
+	int64		sumb = ((TopNSum *) DatumGetPointer(b))->sum;
 
 	return (suma < sumb) ? 1 : (suma > sumb) ? -1 : 0;
 }
@@ -243,8 +282,8 @@ static int
 top_n_result_cmp(const void *a, const void *b, void *arg)
 {
 	const AggKeys *keys = (const AggKeys *) arg;
-	const TopNEntry *ea = *(TopNEntry *const *) a;
-	const TopNEntry *eb = *(TopNEntry *const *) b;
+	const TopNSum *ea = *(TopNSum *const *) a;
+	const TopNSum *eb = *(TopNSum *const *) b;
 	uint32		lena;
 	uint32		lenb;
 	const char *keya;
@@ -266,27 +305,25 @@ top_n_result_cmp(const void *a, const void *b, void *arg)
  * whose sum is at least this has a RANK() of at most n, and no other does.
  */
 static int64
-top_n_threshold(TopNState *state)
+top_n_threshold(TopNSum *sums, uint32 nsums, int32 n)
 {
-	binaryheap *heap = binaryheap_allocate(state->n, top_n_heap_cmp, NULL);
+	binaryheap *heap = binaryheap_allocate(n, top_n_heap_cmp, NULL);
 	int32		filled = 0;
-	topn_iterator iter;
-	TopNEntry  *entry;
+	uint32		i;
 
 	/* Called with more keys than n, so the heap fills and is built */
-	topn_start_iterate(state->sums, &iter);
-	while ((entry = topn_iterate(state->sums, &iter)) != NULL)
+	for (i = 0; i < nsums; i++)
 	{
-		if (filled < state->n)
+		if (filled < n)
 		{
-			binaryheap_add_unordered(heap, PointerGetDatum(entry));
-			if (++filled == state->n)
+			binaryheap_add_unordered(heap, PointerGetDatum(&sums[i]));
+			if (++filled == n)
 				binaryheap_build(heap);
 		}
-		else if (entry->sum > ((TopNEntry *) DatumGetPointer(binaryheap_first(heap)))->sum)
-			binaryheap_replace_first(heap, PointerGetDatum(entry));
+		else if (sums[i].sum > ((TopNSum *) DatumGetPointer(binaryheap_first(heap)))->sum)
+			binaryheap_replace_first(heap, PointerGetDatum(&sums[i]));
 	}
-	return ((TopNEntry *) DatumGetPointer(binaryheap_first(heap)))->sum;
+	return ((TopNSum *) DatumGetPointer(binaryheap_first(heap)))->sum;
 }
 
 /* The ranked array; NULL when no row had both a key and a value */
@@ -295,7 +332,9 @@ Datum
 top_n_final(PG_FUNCTION_ARGS)
 {
 	TopNState  *state;
-	TopNEntry **ranked;
+	TopNSum    *sums;
+	uint32		nsums = 0;
+	TopNSum   **ranked;
 	int			nranked = 0;
 	bool		all;
 	int64		threshold = 0;
@@ -305,23 +344,55 @@ top_n_final(PG_FUNCTION_ARGS)
 	JsonbValue *result;
 	int64		rank = 0;
 	int			i;
+	uint32		j;
 
 	agg_memory_context(fcinfo, "top_n_final");
 	state = (TopNState *) PG_GETARG_POINTER(0);
 	if (state->sums->members == 0)
 		PG_RETURN_NULL();
 
-	/* With no more keys than n every key is in; else those above the cut */
-	all = state->sums->members <= (uint32) state->n;
-	if (!all)
-		threshold = top_n_threshold(state);
-
-	ranked = palloc(sizeof(TopNEntry *) * state->sums->members);
+	/* Each key's sum, which must fit in a bigint */
+	sums = palloc(sizeof(TopNSum) * state->sums->members);
 	topn_start_iterate(state->sums, &iter);
 	while ((entry = topn_iterate(state->sums, &iter)) != NULL)
-		if (all || entry->sum >= threshold)
-			ranked[nranked++] = entry;
-	qsort_arg(ranked, nranked, sizeof(TopNEntry *), top_n_result_cmp, &state->keys);
+	{
+		uint64		diff;
+
+		if (entry->plus >= entry->minus)
+		{
+			diff = entry->plus - entry->minus;
+			if (diff > (uint64) PG_INT64_MAX)
+				break;
+			sums[nsums].sum = (int64) diff;
+		}
+		else
+		{
+			diff = entry->minus - entry->plus;
+			if (diff > (uint64) PG_INT64_MAX + 1)
+				break;
+			sums[nsums].sum = -(int64) (diff - 1) - 1;	/* PG_INT64_MIN too */
+		}
+		sums[nsums++].key = entry->key;
+	}
+	if (entry != NULL)
+	{
+		uint32		len;
+		const char *key = agg_key_get(&state->keys, entry->key, &len);
+
+		agg_key_set_probe(&state->keys, key, len);
+		top_n_out_of_range(agg_key_quote_probe(&state->keys));
+	}
+
+	/* With no more keys than n every key is in; else those above the cut */
+	all = nsums <= (uint32) state->n;
+	if (!all)
+		threshold = top_n_threshold(sums, nsums, state->n);
+
+	ranked = palloc(sizeof(TopNSum *) * nsums);
+	for (j = 0; j < nsums; j++)
+		if (all || sums[j].sum >= threshold)
+			ranked[nranked++] = &sums[j];
+	qsort_arg(ranked, nranked, sizeof(TopNSum *), top_n_result_cmp, &state->keys);
 
 	pushJsonbValue(&parse, WJB_BEGIN_ARRAY, NULL);
 	for (i = 0; i < nranked; i++)

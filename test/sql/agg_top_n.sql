@@ -62,6 +62,18 @@ FROM (VALUES ('big', 3000000000), ('big', 3000000000), ('neg', -5), ('zero', 0),
 -- A sum beyond bigint is an error naming the key.
 SELECT uanalytics.top_n(k, v, 3)
 FROM (VALUES ('say "hi"', 9223372036854775807), ('say "hi"', 1)) v(k, v);
+SELECT uanalytics.top_n(k, v, 3)
+FROM (VALUES ('low', -9223372036854775808), ('low', -1)) v(k, v);
+
+-- Only the sum counts, not the order of the rows (nor how a parallel plan
+-- splits them): 2^62 + 2^62 - 2^62 is 2^62 in every order, though the two
+-- first alone are beyond bigint (o = 1 adds the positive values first,
+-- o = -1 the negative ones); bigint's extremes are sums too.
+SELECT o, uanalytics.top_n(k, v, 3 ORDER BY CASE WHEN o = 1 THEN v > 0 ELSE v < 0 END DESC)
+FROM (VALUES ('k', 4611686018427387904), ('k', 4611686018427387904), ('k', -4611686018427387904),
+	('min', -9223372036854775808), ('max', 9223372036854775807), ('max', -1), ('max', 1)) v(k, v),
+	(VALUES (1), (-1)) s(o)
+GROUP BY o ORDER BY o;
 
 -- n must be positive, not NULL, and the same in every row of a group.
 SELECT uanalytics.top_n(k, 1, 0) FROM (VALUES ('a')) v(k);
