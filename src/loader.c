@@ -60,7 +60,12 @@ const char *const kind_names[] = {"users", "gpts"};
 const char *const cadence_names[] = {"Weekly", "Monthly"};
 const char *const table_names[] = {"user_engagement", "gpt_engagement"};
 
-/* libcsv's buffers live in the load's memory context. */
+/*
+ * libcsv's buffers live in the load's memory context.  Its allocation hook
+ * takes no argument, hence a static.  read_input sets it, and load_input
+ * puts back the caller's: a load run by a trigger of the table being loaded
+ * must not leave it pointing at its own context, deleted by then.
+ */
 static MemoryContext csv_memory;
 
 static void *
@@ -352,7 +357,6 @@ read_input(LoadState *st, char *buf)
 	CsvReader	reader;
 	CsvAllocator alloc = {csv_realloc, csv_pfree};
 	size_t		n;
-
 	bool		first = true;
 
 	st->src->rewind(st->src);
@@ -452,6 +456,7 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 	ErrorContextCallback errcallback;
 	MemoryContext callercxt = CurrentMemoryContext;
 	ResourceOwner callerowner = CurrentResourceOwner;
+	MemoryContext callers_csv_memory = csv_memory;
 	MemoryContext keepcxt;
 	char	   *buf;
 
@@ -553,6 +558,7 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 	}
 
 done:
+	csv_memory = callers_csv_memory;
 	MemoryContextSwitchTo(callercxt);
 	SPI_finish();
 	error_context_stack = errcallback.previous;

@@ -29,6 +29,32 @@ SELECT kind, rows_loaded FROM uanalytics.load_data(pg_read_binary_file(:'abs_src
 SELECT * FROM audit ORDER BY email;
 DROP TRIGGER audit ON uanalytics.user_engagement;
 
+-- A load inside a load: a trigger of user_engagement loads a GPT export at
+-- each batch of the outer load (each INSERT of 1000 rows), which then goes
+-- on past a malformed record (a quote inside a bare field) in skip mode.
+-- Rolled back at the end, for the tests below.
+BEGIN;
+CREATE TABLE nested (status text, rows_loaded bigint);
+CREATE FUNCTION nested_load() RETURNS trigger LANGUAGE plpgsql AS
+$$BEGIN
+	INSERT INTO nested SELECT status, rows_loaded FROM uanalytics.load_data(convert_to(
+		E'cadence,period_start,period_end,account_id,gpt_id\nWeekly,2025-06-01,2025-06-07,acc1,g-nested\n', 'UTF8'), 'nested.csv');
+	RETURN NULL;
+END$$;
+CREATE TRIGGER nested_load AFTER INSERT ON uanalytics.user_engagement FOR EACH STATEMENT EXECUTE FUNCTION nested_load();
+SELECT rows_read, rows_loaded, rows_rejected FROM uanalytics.load_data(convert_to(
+	'cadence,period_start,period_end,account_id,public_id,email' || E'\n' ||
+	(SELECT string_agg(format('Weekly,2025-06-01,2025-06-07,acc1,user-%s,u%s@example.com', i, i), E'\n')
+	 FROM generate_series(1, 1500) i) || E'\n' ||
+	E'Weekly,2025-06-01,2025-06-07,acc1,user-bad,u"bad@example.com\n' ||
+	(SELECT string_agg(format('Weekly,2025-06-01,2025-06-07,acc1,user-%s,u%s@example.com', i, i), E'\n')
+	 FROM generate_series(1501, 2500) i) || E'\n', 'UTF8'), 'outer.csv', on_error => 'skip');
+SELECT * FROM nested;
+SELECT count(*), count(DISTINCT public_id) FROM uanalytics.user_engagement WHERE period_start = '2025-06-01';
+SELECT line_number, column_name, message FROM uanalytics.load_errors;
+SELECT gpt_id, period_start FROM uanalytics.gpt_engagement WHERE gpt_id = 'g-nested';
+ROLLBACK;
+
 -- Partition an installation that holds data, as doc/scaling.md tells: the
 -- partitioned table takes the name, the rows move, and the views that read
 -- the table are re-pointed at it.
