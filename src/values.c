@@ -363,6 +363,8 @@ ua_normalize_user_role(const char *s, size_t len)
 const char *
 ua_normalize_config_type(const char *s, size_t len)
 {
+	if (len == 0)
+		return NULL;
 	trim_blanks(&s, &len);
 	if (equals_ci(s, len, "live"))
 		return "Live";
