@@ -357,8 +357,9 @@ ua_normalize_user_role(const char *s, size_t len)
 }
 
 /*
- * Exports spell the GPT's state "Live" or "live" depending on their version;
- * the tables hold one spelling, so that config_type = 'Live' finds them all.
+ * The tables spell a GPT's state as the API does, "Live" or "Draft", whatever
+ * the case of the export ("live", "DRAFT"), so that config_type = 'Live'
+ * finds them all.
  */
 const char *
 ua_normalize_config_type(const char *s, size_t len)
