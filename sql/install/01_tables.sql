@@ -129,6 +129,14 @@ CREATE TABLE uanalytics.user_engagement (
 -- load: +0.1 s instead of +2.7 s).
 CREATE INDEX user_engagement_period_idx ON uanalytics.user_engagement (period_start, account_id, cadence);
 CREATE INDEX user_engagement_public_id_idx ON uanalytics.user_engagement USING hash (public_id);
+-- A period_start belongs to one cadence but for a few days a year (a month
+-- starting on a Sunday).  Taken as independent, a period was estimated at a
+-- fifth of its rows, and the Users tab joined two periods by nested loops:
+-- 3.3 s instead of 0.44 s for one month of 100,000 users.  ANALYZE of both
+-- columns, the loader's too, keeps these statistics.
+CREATE STATISTICS uanalytics.user_engagement_period_stats (dependencies, mcv)
+	ON cadence, period_start FROM uanalytics.user_engagement;
+COMMENT ON STATISTICS uanalytics.user_engagement_period_stats IS 'Tells the planner that a period_start belongs to one cadence, so that a period''s rows are estimated right.';
 
 COMMENT ON TABLE uanalytics.user_engagement IS 'User Engagement export: one row per user per period.  A user is identified by public_id, or by lower(email) for pending users.';
 COMMENT ON COLUMN uanalytics.user_engagement.account_id IS 'Workspace account id.';
@@ -186,6 +194,9 @@ CREATE TABLE uanalytics.gpt_engagement (
 );
 CREATE INDEX gpt_engagement_period_idx ON uanalytics.gpt_engagement (period_start, account_id, cadence);
 CREATE INDEX gpt_engagement_gpt_id_idx ON uanalytics.gpt_engagement USING hash (gpt_id);
+CREATE STATISTICS uanalytics.gpt_engagement_period_stats (dependencies, mcv)
+	ON cadence, period_start FROM uanalytics.gpt_engagement;
+COMMENT ON STATISTICS uanalytics.gpt_engagement_period_stats IS 'Tells the planner that a period_start belongs to one cadence, so that a period''s rows are estimated right.';
 
 COMMENT ON TABLE uanalytics.gpt_engagement IS 'GPT Engagement export: one row per custom GPT per period.';
 COMMENT ON COLUMN uanalytics.gpt_engagement.account_id IS 'Workspace account id.';

@@ -1,4 +1,4 @@
--- A load that changes a table by more than autovacuum's analyze threshold
+-- A load that grows a table by more than autovacuum's analyze threshold
 -- (50 rows and 10% of the table) analyzes the columns the views join and
 -- filter on before it returns, so that a query right after a first load
 -- is not planned blind (autovacuum analyzes all columns later).
@@ -26,36 +26,41 @@ ORDER BY c.relname;
 -- 40 rows into the empty table: under the threshold, nothing analyzed
 SELECT rows_loaded FROM uanalytics.load_data(pg_temp.week('2025-10-12', 40), 'week 1.csv');
 SELECT * FROM pg_temp.analyzed;
--- 100 more (another week): the key columns and the small tables beside
+-- 100 more (another week): the key columns and the small tables beside,
+-- and the statistics object on cadence and period_start
 SELECT rows_loaded FROM uanalytics.load_data(pg_temp.week('2025-10-19', 100), 'week 2.csv');
 SELECT * FROM pg_temp.analyzed;
+SELECT statistics_name, attnames, dependencies IS NOT NULL AS has_dependencies,
+	most_common_vals IS NOT NULL AS has_mcv
+FROM pg_stats_ext WHERE statistics_schemaname = 'uanalytics' ORDER BY 1;
 -- 60 more: not more than 50 + 10% of 140 rows, nothing analyzed
 SELECT rows_loaded FROM uanalytics.load_data(pg_temp.week('2025-10-26', 60), 'week 3.csv');
 SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement';
 
--- a role that loads but does not own the tables leaves it to autovacuum,
--- without a warning
+-- a role that loads but does not own the tables, and may not run ANALYZE
+-- itself, gets the same: the loader analyzes as the tables' owner
 CREATE ROLE ua_test_stats_loader;
 GRANT USAGE ON SCHEMA uanalytics TO ua_test_stats_loader;
 GRANT EXECUTE ON FUNCTION uanalytics.load_data(bytea, text, text, text) TO ua_test_stats_loader;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA uanalytics TO ua_test_stats_loader;
 SET ROLE ua_test_stats_loader;
 SELECT rows_loaded FROM uanalytics.load_data(pg_temp.week('2025-11-02', 500), 'week 4.csv');
+SELECT current_user;
 RESET ROLE;
 SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement';
 
 -- What counts is how much a call grows the table.  Replacing week 4 by as
 -- many rows (other bytes) leaves the key columns' statistics as true as
--- they were: nothing analyzed, reltuples stays 140 (autovacuum would see
+-- they were: nothing analyzed, reltuples stays 700 (autovacuum would see
 -- the changes later)
 SELECT rows_loaded, rows_replaced FROM uanalytics.load_data(pg_temp.week('2025-11-02', 500) || '\x0a'::bytea, 'week 4 again.csv');
 SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement';
 -- week 1 again with 200 users instead of 40: 160 rows more, above 50 + 10%
--- of 140, analyzed (40 + 100 + 60 + 500 - 40 + 200 = 860 rows)
+-- of 700, analyzed (40 + 100 + 60 + 500 - 40 + 200 = 860 rows)
 SELECT rows_loaded, rows_replaced FROM uanalytics.load_data(pg_temp.week('2025-10-12', 200), 'week 1 again.csv');
 SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement';
--- a table never analyzed (reltuples -1, as after a first load by a role
--- that does not own it) is analyzed even by a replacement
+-- a table never analyzed (reltuples -1, as after a first load made while
+-- another session was analyzing it) is analyzed even by a replacement
 UPDATE pg_class SET reltuples = -1 WHERE oid = 'uanalytics.user_engagement'::regclass;
 SELECT rows_loaded, rows_replaced FROM uanalytics.load_data(pg_temp.week('2025-10-19', 100) || '\x0a'::bytea, 'week 2 again.csv');
 SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement';
