@@ -186,6 +186,7 @@ typedef struct LoadResult
 	int64		rows_replaced;
 	int64		rows_skipped;
 	int64		rows_rejected;
+	int			new_periods;	/* periods stored for the first time */
 	const char *status;
 	List	   *unknown_columns;
 } LoadResult;

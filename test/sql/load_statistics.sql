@@ -33,7 +33,9 @@ SELECT * FROM pg_temp.analyzed;
 SELECT statistics_name, attnames, dependencies IS NOT NULL AS has_dependencies,
 	most_common_vals IS NOT NULL AS has_mcv
 FROM pg_stats_ext WHERE statistics_schemaname = 'uanalytics' ORDER BY 1;
--- 60 more: not more than 50 + 10% of 140 rows, nothing analyzed
+-- 60 more: not more than 50 + 10% of 140 rows, but a week the statistics
+-- do not know: analyzed, or a query on that week would be planned as if it
+-- had a handful of rows
 SELECT rows_loaded FROM uanalytics.load_data(pg_temp.week('2025-10-26', 60), 'week 3.csv');
 SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement';
 
@@ -59,8 +61,13 @@ SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement
 -- of 700, analyzed (40 + 100 + 60 + 500 - 40 + 200 = 860 rows)
 SELECT rows_loaded, rows_replaced FROM uanalytics.load_data(pg_temp.week('2025-10-12', 200), 'week 1 again.csv');
 SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement';
+-- week 3 again with 100 users instead of 60: 40 rows more, a known week,
+-- nothing analyzed (reltuples stays 860, 900 rows)
+SELECT rows_loaded, rows_replaced FROM uanalytics.load_data(pg_temp.week('2025-10-26', 100), 'week 3 again.csv');
+SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement';
 -- a table never analyzed (reltuples -1, as after a first load made while
 -- another session was analyzing it) is analyzed even by a replacement
+-- (900 rows)
 UPDATE pg_class SET reltuples = -1 WHERE oid = 'uanalytics.user_engagement'::regclass;
 SELECT rows_loaded, rows_replaced FROM uanalytics.load_data(pg_temp.week('2025-10-19', 100) || '\x0a'::bytea, 'week 2 again.csv');
 SELECT relname, reltuples FROM pg_temp.analyzed WHERE relname = 'user_engagement';
