@@ -113,7 +113,10 @@ top_n_add_probe(TopNState *state, uint64 plus, uint64 minus)
 		entry->plus = 0;
 		entry->minus = 0;
 	}
-	/* beyond 2^64 either way, the sum cannot come back into range */
+	/*
+	 * A key's positive values, and its negative values' magnitudes, must
+	 * each sum below 2^64; the final sum must fit in bigint (top_n_final).
+	 */
 	if (pg_add_u64_overflow(entry->plus, plus, &entry->plus) ||
 		pg_add_u64_overflow(entry->minus, minus, &entry->minus))
 		top_n_out_of_range(agg_key_quote_probe(&state->keys));
@@ -158,7 +161,6 @@ top_n_trans(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
 	{
 		text	   *key = PG_GETARG_TEXT_PP(1);
-
 		int64		value = PG_GETARG_INT64(2);
 
 		agg_key_set_probe(&state->keys, VARDATA_ANY(key), VARSIZE_ANY_EXHDR(key));

@@ -431,8 +431,13 @@ list_item(void *arg, const UaItem *key, const UaItem *value)
 		return false;
 	}
 	/* [""] is an empty list, as [] is, not a department named "" */
-	for (i = 0; i < value->len && (value->str[i] == ' ' || value->str[i] == '\t'); i++)
-		;
+	for (i = 0; i < value->len; i++)
+	{
+		char		c = value->str[i];
+
+		if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+			break;
+	}
 	if (i == value->len)
 		return true;
 	if (b->nelems == b->size)

@@ -62,9 +62,10 @@ const char *const table_names[] = {"user_engagement", "gpt_engagement"};
 
 /*
  * libcsv's buffers live in the load's memory context.  Its allocation hook
- * takes no argument, hence a static.  read_input sets it, and load_input
- * puts back the caller's: a load run by a trigger of the table being loaded
- * must not leave it pointing at its own context, deleted by then.
+ * takes no argument, hence a static.  read_input sets it and puts back the
+ * one before, even on error: a load run by a trigger of the table being
+ * loaded (and failing inside an exception block, say) must not leave it
+ * pointing at its own context, deleted by then.
  */
 static MemoryContext csv_memory;
 
@@ -358,22 +359,31 @@ read_input(LoadState *st, char *buf)
 	CsvAllocator alloc = {csv_realloc, csv_pfree};
 	size_t		n;
 	bool		first = true;
+	MemoryContext outer_csv_memory = csv_memory;
 
 	st->src->rewind(st->src);
 	csv_memory = st->loadcxt;
-	csvr_init(&reader, &alloc, on_record, on_csv_error, st);
-	while ((n = st->src->read(st->src, buf, READ_CHUNK)) > 0)
+	PG_TRY();
 	{
-		if (st->hashing)
-			hash_update(st, buf, n);
-		if (first)
-			check_line_ends(st, buf, n);
-		first = false;
-		csvr_feed(&reader, buf, n);
-		CHECK_FOR_INTERRUPTS();
+		csvr_init(&reader, &alloc, on_record, on_csv_error, st);
+		while ((n = st->src->read(st->src, buf, READ_CHUNK)) > 0)
+		{
+			if (st->hashing)
+				hash_update(st, buf, n);
+			if (first)
+				check_line_ends(st, buf, n);
+			first = false;
+			csvr_feed(&reader, buf, n);
+			CHECK_FOR_INTERRUPTS();
+		}
+		csvr_finish(&reader);
+		csvr_free(&reader);
 	}
-	csvr_finish(&reader);
-	csvr_free(&reader);
+	PG_FINALLY();
+	{
+		csv_memory = outer_csv_memory;
+	}
+	PG_END_TRY();
 	if (st->hashing)
 		hash_end(st);
 	st->lineno = 0;
@@ -447,6 +457,23 @@ first_reading(LoadState *st, char *buf, MemoryContext callercxt, ResourceOwner c
 	MemoryContextSwitchTo(st->loadcxt);
 }
 
+/* Periods stored for the first time, which no statistics know yet */
+static int
+count_new_periods(const LoadState *st)
+{
+	ListCell   *lc;
+	int			n = 0;
+
+	foreach(lc, st->periods)
+	{
+		LoadPeriod *p = (LoadPeriod *) lfirst(lc);
+
+		if (p->action == PERIOD_NEW && p->rows > 0)
+			n++;
+	}
+	return n;
+}
+
 /* Loads one input: the core that every entry point shares. */
 static LoadResult
 load_input(InputSource *src, bool skip_errors, int requested_kind)
@@ -456,7 +483,6 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 	ErrorContextCallback errcallback;
 	MemoryContext callercxt = CurrentMemoryContext;
 	ResourceOwner callerowner = CurrentResourceOwner;
-	MemoryContext callers_csv_memory = csv_memory;
 	MemoryContext keepcxt;
 	char	   *buf;
 
@@ -548,18 +574,7 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 	res.rows_replaced = st.rows_replaced;
 	res.rows_skipped = st.rows_skipped;
 	res.rows_rejected = st.rows_rejected;
-	/* periods no statistics know yet (see analyze_stored) */
-	{
-		ListCell   *lc;
-
-		foreach(lc, st.periods)
-		{
-			LoadPeriod *p = (LoadPeriod *) lfirst(lc);
-
-			if (p->action == PERIOD_NEW && p->rows > 0)
-				res.new_periods++;
-		}
-	}
+	res.new_periods = count_new_periods(&st);
 	res.status = "loaded";
 	{
 		ListCell   *lc;
@@ -570,7 +585,6 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 	}
 
 done:
-	csv_memory = callers_csv_memory;
 	MemoryContextSwitchTo(callercxt);
 	SPI_finish();
 	error_context_stack = errcallback.previous;
@@ -607,6 +621,39 @@ count_stored(CallChanges *changes, const LoadResult *res)
 	changes->new_periods[k] += res->new_periods;
 }
 
+/* A table's reltuples (-1: never analyzed), and its owner if asked */
+static float4
+relation_info(Oid relid, Oid *owner)
+{
+	HeapTuple	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	float4		reltuples;
+
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	reltuples = ((Form_pg_class) GETSTRUCT(tuple))->reltuples;
+	if (owner)
+		*owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
+	ReleaseSysCache(tuple);
+	return reltuples;
+}
+
+/*
+ * Whether the small table name of the schema is analyzed with a data table
+ * owned by owner: when it has that owner too (else ANALYZE, run as that
+ * owner, would skip it with a warning) and no other session is analyzing it.
+ */
+static bool
+analyze_beside(Oid nsp, const char *name, Oid owner)
+{
+	Oid			relid = get_relname_relid(name, nsp);
+	Oid			its_owner;
+
+	if (!OidIsValid(relid))
+		return false;
+	(void) relation_info(relid, &its_owner);
+	return its_owner == owner && ConditionalLockRelationOid(relid, ShareUpdateExclusiveLock);
+}
+
 /*
  * Gives the planner statistics for what the call stored: when the call
  * stored a period for the first time, grew a table by more than
@@ -629,10 +676,13 @@ count_stored(CallChanges *changes, const LoadResult *res)
  *	  (0.18 s on 455,000 rows);
  *	- a column-list ANALYZE leaves autovacuum's counter of changes as it
  *	  was, so autovacuum still analyzes every column later.
- * A call that only replaced periods by others of about their size leaves
- * the statistics of these columns as true as they were (the same periods,
- * users and GPTs) and skips it (about 4% of replacing a 100,000-row period).
- * Tables another session is analyzing are left to autovacuum.
+ * A call that stored no new period and grew the tables by no more than the
+ * threshold, such as one replacing periods by others of about their size,
+ * leaves the statistics of these columns about as true as they were (the
+ * same periods, users and GPTs) and skips it (0.11 s of replacing a
+ * 100,000-row period).  Tables another session is analyzing or vacuuming
+ * are left to autovacuum: waiting for them could deadlock two loads that
+ * each hold what the other's ANALYZE waits for.
  */
 static void
 analyze_stored(const CallChanges *changes)
@@ -642,37 +692,37 @@ analyze_stored(const CallChanges *changes)
 		"account_id, cadence, period_start, gpt_id, gpt_creator_public_id, is_active, load_id"};
 	static const char *const totals[] = {"user_period_totals", "gpt_period_totals"};
 	Oid			nsp = get_namespace_oid("uanalytics", false);
+	bool		periods_analyzed = false;
 	int			k;
 
 	for (k = 0; k < 2; k++)
 	{
 		Oid			relid = get_relname_relid(table_names[k], nsp);
-		HeapTuple	tuple;
 		float4		reltuples;
 		Oid			owner;
 		Oid			save_userid;
 		int			save_sec_context;
+		int			nestlevel;
 		StringInfoData sql;
 
 		if (changes->written[k] <= 50 || !OidIsValid(relid))
 			continue;
-		tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
-		if (!HeapTupleIsValid(tuple))
-			continue;
-		reltuples = ((Form_pg_class) GETSTRUCT(tuple))->reltuples;
-		owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
-		ReleaseSysCache(tuple);
+		reltuples = relation_info(relid, NULL);
 		if (reltuples >= 0 && changes->new_periods[k] == 0 &&
 			changes->grown[k] <= 50 + 0.1 * reltuples)
 			continue;
 		if (!ConditionalLockRelationOid(relid, ShareUpdateExclusiveLock))
 			continue;
+		(void) relation_info(relid, &owner);	/* now that it is locked */
 
 		initStringInfo(&sql);
 		appendStringInfo(&sql, "ANALYZE uanalytics.%s (%s)", table_names[k], key_columns[k]);
-		if (ConditionalLockRelationOid(get_relname_relid("periods", nsp), ShareUpdateExclusiveLock))
+		if (!periods_analyzed && analyze_beside(nsp, "periods", owner))
+		{
 			appendStringInfoString(&sql, ", uanalytics.periods");
-		if (ConditionalLockRelationOid(get_relname_relid(totals[k], nsp), ShareUpdateExclusiveLock))
+			periods_analyzed = true;
+		}
+		if (analyze_beside(nsp, totals[k], owner))
 			appendStringInfo(&sql, ", uanalytics.%s", totals[k]);
 
 		/*
@@ -683,8 +733,17 @@ analyze_stored(const CallChanges *changes)
 		 * statistics: the views' prior-period joins then compared every row
 		 * of a period with every row of the prior one (11 of 40 documented
 		 * queries over 120 s on the year above).  The caller chooses
-		 * neither the tables nor the columns.
+		 * neither the tables nor the columns, nor, as for autovacuum, the
+		 * search_path that an index predicate or a statistics expression
+		 * run as the owner would resolve names in; the sample is the one
+		 * the server and database are configured with, not the session's.
 		 */
+		nestlevel = NewGUCNestLevel();
+		(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
+								 GUC_ACTION_SAVE, true, 0, false);
+		(void) set_config_option("default_statistics_target",
+								 GetConfigOptionResetString("default_statistics_target"),
+								 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 		GetUserIdAndSecContext(&save_userid, &save_sec_context);
 		SetUserIdAndSecContext(owner, save_sec_context | SECURITY_RESTRICTED_OPERATION);
 		if (SPI_connect() != SPI_OK_CONNECT)
@@ -692,6 +751,7 @@ analyze_stored(const CallChanges *changes)
 		run_sql(sql.data, 0, NULL, NULL, NULL, SPI_OK_UTILITY);
 		SPI_finish();
 		SetUserIdAndSecContext(save_userid, save_sec_context);
+		AtEOXact_GUC(false, nestlevel);
 	}
 }
 

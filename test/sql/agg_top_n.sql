@@ -83,10 +83,12 @@ SELECT uanalytics.top_n(k, 1, n) FROM (VALUES ('a', 3), ('b', 3), ('c', 4)) v(k,
 
 -- Generated data: 100,000 rows of 500 GPTs in 10 groups (50 GPTs each).
 -- v_mixed gives sums that rarely tie; v_ties gives every group 10 blocks of
--- 5 GPTs with equal sums, so the top 3 are 5 GPTs sharing rank 1.
+-- 5 GPTs with equal sums, so the top 3 are 5 GPTs sharing rank 1; v_signed
+-- is v_mixed less 500, so most GPTs have both positive and negative values.
 CREATE TABLE agg_top_n_gen AS
 SELECT i % 10 AS grp, 'g-' || md5((i % 500)::text) AS gpt_id,
-	((i * 7919) % 1000)::bigint AS v_mixed, ((i % 500) / 50)::bigint AS v_ties
+	((i * 7919) % 1000)::bigint AS v_mixed, ((i % 500) / 50)::bigint AS v_ties,
+	((i * 7919) % 1000)::bigint - 500 AS v_signed
 FROM generate_series(1, 100000) i;
 ANALYZE agg_top_n_gen;
 
@@ -125,7 +127,8 @@ SET parallel_leader_participation = off;
 EXPLAIN (COSTS OFF)
 SELECT uanalytics.top_n(gpt_id, v_mixed, 5) FROM agg_top_n_gen;
 SELECT uanalytics.top_n(gpt_id, v_mixed, 5) AS parallel_mixed,
-	uanalytics.top_n(gpt_id, v_ties, 3) AS parallel_ties
+	uanalytics.top_n(gpt_id, v_ties, 3) AS parallel_ties,
+	uanalytics.top_n(gpt_id, v_signed, 5) AS parallel_signed
 FROM agg_top_n_gen \gset
 SELECT string_agg(grp || ':' || t::text, ' ' ORDER BY grp) AS parallel_groups
 FROM (SELECT grp, uanalytics.top_n(gpt_id, v_mixed, 2) AS t FROM agg_top_n_gen GROUP BY grp) g \gset
@@ -133,8 +136,17 @@ FROM (SELECT grp, uanalytics.top_n(gpt_id, v_mixed, 2) AS t FROM agg_top_n_gen G
 SET max_parallel_workers_per_gather = 0;
 SELECT uanalytics.top_n(gpt_id, v_mixed, 5) = :'parallel_mixed'::jsonb AS same_mixed,
 	uanalytics.top_n(gpt_id, v_ties, 3) = :'parallel_ties'::jsonb AS same_ties,
-	jsonb_array_length(uanalytics.top_n(gpt_id, v_ties, 3)) AS ties_len
+	jsonb_array_length(uanalytics.top_n(gpt_id, v_ties, 3)) AS ties_len,
+	uanalytics.top_n(gpt_id, v_signed, 5) = :'parallel_signed'::jsonb AS same_signed
 FROM agg_top_n_gen;
+-- the signed sums, worked out in plain SQL: the same top 5, and the
+-- bottom ones are negative
+SELECT :'parallel_signed'::jsonb = (
+		SELECT jsonb_agg(jsonb_build_object('key', k, 'value', s, 'rank', r) ORDER BY s DESC, k COLLATE "C")
+		FROM (SELECT k, s, rank() OVER (ORDER BY s DESC) AS r
+			FROM (SELECT gpt_id AS k, sum(v_signed) AS s FROM agg_top_n_gen GROUP BY 1) a) b
+		WHERE r <= 5) AS signed_as_plain,
+	(SELECT min(s) FROM (SELECT sum(v_signed) AS s FROM agg_top_n_gen GROUP BY gpt_id) m) < 0 AS some_negative;
 SELECT string_agg(grp || ':' || t::text, ' ' ORDER BY grp) = :'parallel_groups' AS same_groups
 FROM (SELECT grp, uanalytics.top_n(gpt_id, v_mixed, 2) AS t FROM agg_top_n_gen GROUP BY grp) g;
 SELECT uanalytics.top_n(gpt_id, v_mixed, 5) FROM agg_top_n_gen;
