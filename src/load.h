@@ -85,6 +85,7 @@ typedef struct LoadPeriod
 	bool		has_as_of;
 	DateADT		as_of;			/* latest last_day_active_in_period */
 	int64		rows;			/* inserted by this load */
+	int64		replaced;		/* earlier loads' rows it deleted */
 	PeriodTotals totals;		/* of the rows inserted, for the views' rollup */
 } LoadPeriod;
 
@@ -186,7 +187,7 @@ typedef struct LoadResult
 	int64		rows_replaced;
 	int64		rows_skipped;
 	int64		rows_rejected;
-	int			new_periods;	/* periods stored for the first time */
+	int			unknown_periods;	/* new, or replaced by another size */
 	const char *status;
 	List	   *unknown_columns;
 } LoadResult;

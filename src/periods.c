@@ -93,7 +93,10 @@ claim_period(LoadState *st, const char *account, UaCadence cadence, DateADT star
 		 * caller's transaction still undoes it if the load fails.
 		 */
 		if (p->action == PERIOD_REPLACE)
-			st->rows_replaced += delete_period_rows(st, p, false);
+		{
+			p->replaced = delete_period_rows(st, p, false);
+			st->rows_replaced += p->replaced;
+		}
 	}
 	return p;
 }
@@ -248,7 +251,8 @@ finish_periods(LoadState *st)
 				st->rows_skipped += n;
 				continue;
 			}
-			st->rows_replaced += delete_period_rows(st, p, false);
+			p->replaced = delete_period_rows(st, p, false);
+			st->rows_replaced += p->replaced;
 		}
 
 		args[0] = CStringGetTextDatum(p->account_id);

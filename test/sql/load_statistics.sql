@@ -1,6 +1,7 @@
--- A load of more than 50 rows that stores a period for the first time,
--- grows a table by more than autovacuum's analyze threshold (50 rows and
--- 10% of the table) or writes to a table never analyzed analyzes the
+-- A load of more than 50 rows that stores a period for the first time or
+-- replaces one by another size, grows a table by more than autovacuum's
+-- analyze threshold (50 rows and 10% of the table), or writes to a table
+-- never analyzed analyzes the
 -- columns the views join and filter on before it returns, so that a query
 -- on what it stored is not planned blind (autovacuum analyzes all columns
 -- later).  analyzes counts the ANALYZEs of each table.
@@ -70,9 +71,14 @@ SELECT relname, reltuples, analyzes FROM pg_temp.analyzed WHERE relname = 'user_
 -- nothing analyzed (reltuples stays 860, 900 rows)
 SELECT rows_loaded, rows_replaced FROM uanalytics.load_data(pg_temp.week('2025-10-26', 100), 'week 3 again.csv');
 SELECT relname, reltuples, analyzes FROM pg_temp.analyzed WHERE relname = 'user_engagement';
+-- week 4 again with 300 users instead of 500: the table shrinks, by less
+-- than the threshold, but the statistics still count 500 rows in that
+-- week: analyzed (900 - 200 = 700 rows)
+SELECT rows_loaded, rows_replaced FROM uanalytics.load_data(pg_temp.week('2025-11-02', 300), 'week 4 smaller.csv');
+SELECT relname, reltuples, analyzes FROM pg_temp.analyzed WHERE relname = 'user_engagement';
 -- a table never analyzed (reltuples -1, as after a first load made while
--- another session was analyzing it) is analyzed even by a replacement
--- (900 rows)
+-- another session was analyzing it) is analyzed even by a replacement of a
+-- week by as many rows (700 rows)
 UPDATE pg_class SET reltuples = -1 WHERE oid = 'uanalytics.user_engagement'::regclass;
 SELECT rows_loaded, rows_replaced FROM uanalytics.load_data(pg_temp.week('2025-10-19', 100) || '\x0a'::bytea, 'week 2 again.csv');
 SELECT relname, reltuples, analyzes FROM pg_temp.analyzed WHERE relname = 'user_engagement';
