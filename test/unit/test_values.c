@@ -443,6 +443,26 @@ test_cadence(void)
 	}
 }
 
+/* Checks a function that maps text to one spelling of a vocabulary, or NULL */
+static void
+check_normalizer(const char *name, const char *(*fn) (const char *, size_t),
+				 const RoleCase *cases, size_t ncases)
+{
+	size_t		i;
+
+	for (i = 0; i < ncases; i++)
+	{
+		const RoleCase *c = &cases[i];
+		char	   *in = copy_exact(c->s, c->len);
+		const char *r = fn(in, c->len);
+
+		check(c->result == NULL ? r == NULL : (r != NULL && strcmp(r, c->result) == 0),
+			  "%s(%s): got %s, want %s", name,
+			  show(c->s, c->len), r ? r : "NULL", c->result ? c->result : "NULL");
+		free(in);
+	}
+}
+
 static void
 test_role(void)
 {
@@ -459,19 +479,8 @@ test_role(void)
 		{S("users"), NULL}, {S("use"), NULL}, {S("executive"), NULL},
 		{S("standard-user\0"), NULL},
 	};
-	size_t		i;
 
-	for (i = 0; i < lengthof(cases); i++)
-	{
-		const RoleCase *c = &cases[i];
-		char	   *in = copy_exact(c->s, c->len);
-		const char *r = ua_normalize_user_role(in, c->len);
-
-		check(c->result == NULL ? r == NULL : (r != NULL && strcmp(r, c->result) == 0),
-			  "ua_normalize_user_role(%s): got %s, want %s",
-			  show(c->s, c->len), r ? r : "NULL", c->result ? c->result : "NULL");
-		free(in);
-	}
+	check_normalizer("ua_normalize_user_role", ua_normalize_user_role, cases, lengthof(cases));
 }
 
 static void
@@ -484,19 +493,8 @@ test_config_type(void)
 		{S(""), NULL}, {S(" "), NULL}, {S("Published"), NULL},
 		{S("liv"), NULL}, {S("lives"), NULL}, {S("draft\0"), NULL},
 	};
-	size_t		i;
 
-	for (i = 0; i < lengthof(cases); i++)
-	{
-		const RoleCase *c = &cases[i];
-		char	   *in = copy_exact(c->s, c->len);
-		const char *r = ua_normalize_config_type(in, c->len);
-
-		check(c->result == NULL ? r == NULL : (r != NULL && strcmp(r, c->result) == 0),
-			  "ua_normalize_config_type(%s): got %s, want %s",
-			  show(c->s, c->len), r ? r : "NULL", c->result ? c->result : "NULL");
-		free(in);
-	}
+	check_normalizer("ua_normalize_config_type", ua_normalize_config_type, cases, lengthof(cases));
 }
 
 static void
