@@ -1,5 +1,5 @@
 EXTENSION = uanalytics
-EXTVERSION = 0.1.0
+EXTVERSION = 0.2.0
 
 MODULE_big = uanalytics
 OBJS = $(patsubst %.c,%.o,$(wildcard src/*.c))
@@ -7,9 +7,11 @@ SHLIB_LINK += -lcsv
 
 # The install script is assembled from one file per concern in sql/install/,
 # in name order, so that tables, loaders, aggregates and views each read on
-# their own.  Upgrade scripts (uanalytics--A--B.sql) are plain files in sql/.
+# their own.  Upgrade scripts (uanalytics--A--B.sql) are plain files in sql/,
+# and so is the install script of each released version, kept as it shipped:
+# the upgrade test creates a database of that version and updates it.
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
-DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
+DATA = $(wildcard sql/$(EXTENSION)--*--*.sql) sql/$(EXTENSION)--0.1.0.sql
 
 # pg_regress: test/sql/X.sql is compared with expected/X.out.  TESTDIR is
 # overridden by test/run.sh, which runs from a copy the server can read.
