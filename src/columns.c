@@ -23,19 +23,24 @@
 #include "uanalytics.h"
 #include "values.h"
 
-/* Column names are the table's; the order is the table's too. */
+/*
+ * Column names are the table's; the order is the table's too.  The fourth
+ * field marks free text typed by people, where a damaged byte costs the
+ * byte, not the record (see repair_field in records.c); in groups only the
+ * names are free text, the ids are keys.
+ */
 static const ExportColumn user_columns[] = {
 	{"cadence", CT_CADENCE, true},
 	{"period_start", CT_DATE, true},
 	{"period_end", CT_DATE, true},
 	{"account_id", CT_TEXT, true},
 	{"public_id", CT_TEXT, true},
-	{"name", CT_TEXT, false},
+	{"name", CT_TEXT, false, true},
 	{"email", CT_TEXT, true},
-	{"role", CT_TEXT, false},
+	{"role", CT_TEXT, false, true},
 	{"user_role", CT_USER_ROLE, false},
-	{"department", CT_LIST, false},
-	{"groups", CT_TEXT_MAP, false},
+	{"department", CT_LIST, false, true},
+	{"groups", CT_TEXT_MAP, false, true},
 	{"user_status", CT_LOWER, false},
 	{"created_or_invited_date", CT_DATE, false},
 	{"is_active", CT_BOOL, false},
@@ -63,9 +68,9 @@ static const ExportColumn gpt_columns[] = {
 	{"period_end", CT_DATE, true},
 	{"account_id", CT_TEXT, true},
 	{"gpt_id", CT_TEXT, true},
-	{"gpt_name", CT_TEXT, false},
+	{"gpt_name", CT_TEXT, false, true},
 	{"config_type", CT_CONFIG_TYPE, false},
-	{"gpt_description", CT_TEXT, false},
+	{"gpt_description", CT_TEXT, false, true},
 	{"gpt_url", CT_TEXT, false},
 	{"gpt_creator_public_id", CT_TEXT, false},
 	{"gpt_creator_email", CT_TEXT, false},
@@ -266,16 +271,47 @@ check_field_encoding(const char *s, size_t len, FieldError *err)
 	}
 }
 
-/* A text Datum from UTF-8 bytes, converted to the database encoding. */
-static Datum
-utf8_text_datum(const char *s, size_t len)
+/*
+ * UTF-8 bytes in the database encoding; *len is updated.  U+FFFD, which a
+ * repaired field holds (and no other encoding PostgreSQL has), becomes '?'
+ * there rather than an error.
+ */
+static const char *
+to_server_encoding(const char *s, size_t *len)
 {
 	char	   *conv;
 
 	if (GetDatabaseEncoding() == PG_UTF8)
-		return PointerGetDatum(cstring_to_text_with_len(s, len));
-	conv = pg_any_to_server(s, len, PG_UTF8);
-	return PointerGetDatum(cstring_to_text_with_len(conv, conv == s ? len : strlen(conv)));
+		return s;
+	if (memmem(s, *len, UA_REPLACEMENT_CHAR, 3) != NULL)
+	{
+		StringInfoData buf;
+		const char *at;
+
+		initStringInfo(&buf);
+		while ((at = memmem(s, *len, UA_REPLACEMENT_CHAR, 3)) != NULL)
+		{
+			appendBinaryStringInfo(&buf, s, at - s);
+			appendStringInfoChar(&buf, '?');
+			*len -= at + 3 - s;
+			s = at + 3;
+		}
+		appendBinaryStringInfo(&buf, s, *len);
+		s = buf.data;
+		*len = buf.len;
+	}
+	conv = pg_any_to_server(s, *len, PG_UTF8);
+	if (conv != s)
+		*len = strlen(conv);
+	return conv;
+}
+
+/* A text Datum from UTF-8 bytes, converted to the database encoding. */
+static Datum
+utf8_text_datum(const char *s, size_t len)
+{
+	s = to_server_encoding(s, &len);
+	return PointerGetDatum(cstring_to_text_with_len(s, len));
 }
 
 /* Building a jsonb object from the items of a map. */
@@ -283,6 +319,7 @@ typedef struct MapBuild
 {
 	JsonbParseState *state;
 	bool		counts;			/* values must be counts, else text */
+	bool		repaired;		/* the field's damaged bytes are U+FFFD now */
 	int			npairs;
 	FieldError *err;
 	bool		failed;
@@ -292,17 +329,9 @@ typedef struct MapBuild
 static void
 set_jsonb_string(JsonbValue *v, const char *s, size_t len)
 {
-	char	   *conv = s ? (char *) s : "";
-
-	if (GetDatabaseEncoding() != PG_UTF8)
-	{
-		conv = pg_any_to_server(s, len, PG_UTF8);
-		if (conv != s)
-			len = strlen(conv);
-	}
 	v->type = jbvString;
-	v->val.string.val = conv;
-	v->val.string.len = len;
+	v->val.string.val = (char *) (s ? to_server_encoding(s, &len) : "");
+	v->val.string.len = s ? len : 0;
 }
 
 static bool
@@ -312,6 +341,16 @@ map_item(void *arg, const UaItem *key, const UaItem *value)
 	JsonbValue	k;
 	JsonbValue	v;
 
+	/* a repaired map keeps its names, but a key is an id: no guessing there */
+	if (b->repaired && memmem(key->str, key->len, UA_REPLACEMENT_CHAR, 3) != NULL)
+	{
+		b->failed = true;
+		field_error(b->err, ERRCODE_CHARACTER_NOT_IN_REPERTOIRE,
+					psprintf("key %s holds bytes that are not valid UTF-8 (each shown as U+FFFD)",
+							 quote_value(key->str, key->len)),
+					"Only the names of a map are repaired; its keys are ids.");
+		return false;
+	}
 	set_jsonb_string(&k, key->str, key->len);
 	if (b->counts)
 	{
@@ -374,7 +413,8 @@ map_item(void *arg, const UaItem *key, const UaItem *value)
 
 /* {name: count} or {id: name}, Python or JSON, as a jsonb object. */
 static bool
-convert_map(const char *s, size_t len, bool counts, Datum *value, FieldError *err)
+convert_map(const char *s, size_t len, bool counts, bool repaired, Datum *value,
+			FieldError *err)
 {
 	MapBuild	b;
 	UaParseError perr;
@@ -383,6 +423,7 @@ convert_map(const char *s, size_t len, bool counts, Datum *value, FieldError *er
 
 	b.state = NULL;
 	b.counts = counts;
+	b.repaired = repaired;
 	b.npairs = 0;
 	b.err = err;
 	b.failed = false;
@@ -502,10 +543,12 @@ column_type_oid(ColumnType type)
 /*
  * Converts one non-empty field to its column's Datum.  Returns false with
  * *err set when the text is not a valid value.  The caller has checked the
- * encoding (check_field_encoding).
+ * encoding (check_field_encoding), or repaired it in a free-text column
+ * (then repaired is true).
  */
 bool
-convert_field(const ExportColumn *col, const char *s, size_t len, Datum *value, FieldError *err)
+convert_field(const ExportColumn *col, const char *s, size_t len, bool repaired, Datum *value,
+			  FieldError *err)
 {
 	switch (col->type)
 	{
@@ -599,10 +642,10 @@ convert_field(const ExportColumn *col, const char *s, size_t len, Datum *value, 
 			return convert_list(s, len, value, err);
 
 		case CT_COUNT_MAP:
-			return convert_map(s, len, true, value, err);
+			return convert_map(s, len, true, repaired, value, err);
 
 		case CT_TEXT_MAP:
-			return convert_map(s, len, false, value, err);
+			return convert_map(s, len, false, repaired, value, err);
 
 		case CT_CADENCE:
 			break;

@@ -93,6 +93,7 @@ current_record(CsvReader *r)
 	rec.lengths = r->lengths;
 	rec.raw = r->raw ? r->raw : "";
 	rec.rawlen = r->raw_len;
+	rec.cut_off = r->finishing && !r->after_break;
 	return rec;
 }
 
@@ -312,6 +313,7 @@ csvr_finish(CsvReader *r)
 	}
 	if (r->stopped)
 		return false;
+	r->finishing = true;
 	if (r->skipping)
 	{
 		/* the last line of the input was malformed and had no line end */

@@ -36,6 +36,9 @@ typedef struct CsvRecord
 	const size_t *lengths;		/* their lengths (a field may hold no NUL) */
 	const char *raw;			/* the record's text as read: see above */
 	size_t		rawlen;
+	bool		cut_off;		/* the input ended inside it: no CR or LF
+								 * after its last byte (a download cut off
+								 * there looks the same) */
 } CsvRecord;
 
 typedef enum CsvErrorKind
@@ -90,6 +93,7 @@ typedef struct CsvReader
 	CsvErrorKind skip_error;	/* reported when that line ends */
 	bool		stopped;		/* a callback returned false */
 	bool		too_many_fields;	/* the record has passed CSVR_MAX_FIELDS */
+	bool		finishing;		/* csvr_finish: the input has ended */
 
 	/* the fields of the record being read, copied out of libcsv */
 	char	   *fieldbuf;

@@ -46,6 +46,14 @@ typedef struct InputSource
 	int			fd;				/* large object descriptor */
 } InputSource;
 
+/* What the caller asked of a load: the loaders' arguments after the input */
+typedef struct LoadOptions
+{
+	bool		skip_errors;	/* on_error => 'skip' */
+	int			kind;			/* a ReportKind, or -1 for auto */
+	bool		force;
+} LoadOptions;
+
 /* What a load does with the rows of one period. */
 typedef enum PeriodAction
 {
@@ -82,6 +90,7 @@ typedef struct LoadPeriod
 	PeriodAction action;
 	bool		stored_has_as_of;
 	DateADT		stored_as_of;
+	int64		stored_rows;	/* of the complete export it replaces, or -1 */
 	bool		has_as_of;
 	DateADT		as_of;			/* latest last_day_active_in_period */
 	int64		rows;			/* inserted by this load */
@@ -94,6 +103,7 @@ typedef struct LoadState
 {
 	InputSource *src;
 	bool		skip_errors;
+	bool		force;			/* replace with fewer rows, reload same bytes */
 	int			requested_kind; /* -1 for auto */
 	ReportKind	kind;
 	uint8		sha256[PG_SHA256_DIGEST_LENGTH];
@@ -135,12 +145,14 @@ typedef struct LoadState
 	int64		rows_replaced;
 	int64		rows_skipped;
 	int64		rows_rejected;
+	int64		rows_repaired;	/* stored with free text repaired */
+	List	   *repairs;		/* of RepairNote *, of the current record */
 
 	int64		lineno;			/* for the error context */
 	int64		last_lineno;	/* and a batch's last line, when it is at fault */
 	const char *column;			/* the same, while a field is converted */
 	bool		own_error;		/* our messages say where themselves */
-	SPIPlanPtr	errplan;		/* INSERT INTO load_errors */
+	SPIPlanPtr	errplan;		/* INSERT INTO load_errors, once needed */
 
 	/*
 	 * Duplicate keys.  Each stored row's key hash goes into a sort bounded by
@@ -155,6 +167,13 @@ typedef struct LoadState
 	struct Duplicate *duplicates;	/* known duplicate records, by line */
 	int			nduplicates;
 } LoadState;
+
+/* A free-text field of the current record whose invalid bytes were replaced */
+typedef struct RepairNote
+{
+	const char *column;
+	FieldError	err;			/* what check_field_encoding said of it */
+} RepairNote;
 
 /* A record whose key hash was seen twice, as read the second time. */
 typedef struct KeySighting
@@ -187,6 +206,7 @@ typedef struct LoadResult
 	int64		rows_replaced;
 	int64		rows_skipped;
 	int64		rows_rejected;
+	int64		rows_repaired;
 	int			unknown_periods;	/* new, or replaced by another size */
 	const char *status;
 	List	   *unknown_columns;

@@ -262,7 +262,15 @@ size_loaded_before(LoadState *st)
 	return found;
 }
 
-/* Was this exact input loaded before?  Fills *res when it was. */
+/*
+ * Were these exact bytes loaded before, and are their rows still what is
+ * stored for every complete period they hold?  A load holds its periods
+ * until a later load replaces them: then the row counts of the complete
+ * periods it still holds fall short of its complete_rows, and the same
+ * bytes load again (restoring those periods) rather than being
+ * "unchanged".  Partial periods do not count: a partial export superseded
+ * by a later one would only be skipped again.  Fills *res when unchanged.
+ */
 static bool
 already_loaded(LoadState *st, LoadResult *res)
 {
@@ -274,8 +282,11 @@ already_loaded(LoadState *st, LoadResult *res)
 	SET_VARSIZE(sha, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
 	memcpy(VARDATA(sha), st->sha256, PG_SHA256_DIGEST_LENGTH);
 	args[0] = PointerGetDatum(sha);
-	run_sql("SELECT load_id, kind FROM uanalytics.loads WHERE sha256 = $1 AND status = 'loaded' "
-			"ORDER BY load_id DESC LIMIT 1", 1, types, args, NULL, SPI_OK_SELECT);
+	run_sql("SELECT l.load_id, l.kind FROM uanalytics.loads l "
+			"WHERE l.sha256 = $1 AND l.status = 'loaded' AND l.complete_rows = "
+			"(SELECT coalesce(sum(p.row_count), 0) FROM uanalytics.periods p "
+			"WHERE p.load_id = l.load_id AND NOT p.is_partial) "
+			"ORDER BY l.load_id DESC LIMIT 1", 1, types, args, NULL, SPI_OK_SELECT);
 	if (SPI_processed == 0)
 	{
 		SPI_freetuptable(SPI_tuptable);
@@ -293,9 +304,10 @@ already_loaded(LoadState *st, LoadResult *res)
 static void
 finish_load_row(LoadState *st)
 {
-	Oid			types[9] = {INT8OID, INT8OID, INT8OID, INT8OID, INT8OID, INT8OID, TEXTARRAYOID,
-	BYTEAOID, INT8OID};
-	Datum		args[9];
+	Oid			types[11] = {INT8OID, INT8OID, INT8OID, INT8OID, INT8OID, INT8OID, TEXTARRAYOID,
+	BYTEAOID, INT8OID, INT8OID, INT8OID};
+	Datum		args[11];
+	int64		complete_rows = 0;
 	bytea	   *sha = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
 	Datum	   *names = palloc(sizeof(Datum) * (list_length(st->unknown_columns) + 1));
 	ListCell   *lc;
@@ -315,20 +327,30 @@ finish_load_row(LoadState *st)
 	memcpy(VARDATA(sha), st->sha256, PG_SHA256_DIGEST_LENGTH);
 	args[7] = PointerGetDatum(sha);
 	args[8] = Int64GetDatum(st->nbytes);
+	args[9] = Int64GetDatum(st->rows_repaired);
+	foreach(lc, st->periods)
+	{
+		LoadPeriod *p = (LoadPeriod *) lfirst(lc);
+
+		if (p->action != PERIOD_SKIP && !p->is_partial)
+			complete_rows += p->rows;
+	}
+	args[10] = Int64GetDatum(complete_rows);
 	run_sql("UPDATE uanalytics.loads SET status = 'loaded', rows_read = $2, rows_loaded = $3, "
 			"rows_replaced = $4, rows_skipped = $5, rows_rejected = $6, unknown_columns = $7, "
-			"sha256 = $8, bytes = $9 WHERE load_id = $1", 9, types, args, NULL, SPI_OK_UPDATE);
+			"sha256 = $8, bytes = $9, rows_repaired = $10, complete_rows = $11 WHERE load_id = $1",
+			11, types, args, NULL, SPI_OK_UPDATE);
 }
 
 /* Creates the state of one reading of the input. */
 static void
-init_state(LoadState *st, InputSource *src, bool skip_errors, int requested_kind,
-		   MemoryContext parent)
+init_state(LoadState *st, InputSource *src, const LoadOptions *opts, MemoryContext parent)
 {
 	memset(st, 0, sizeof(*st));
 	st->src = src;
-	st->skip_errors = skip_errors;
-	st->requested_kind = requested_kind;
+	st->skip_errors = opts->skip_errors;
+	st->requested_kind = opts->kind;
+	st->force = opts->force;
 	st->loadcxt = AllocSetContextCreate(parent, "uanalytics load", ALLOCSET_DEFAULT_SIZES);
 	st->rowcxt = AllocSetContextCreate(st->loadcxt, "uanalytics load record",
 									   ALLOCSET_DEFAULT_SIZES);
@@ -483,7 +505,7 @@ count_unknown_periods(const LoadState *st)
 
 /* Loads one input: the core that every entry point shares. */
 static LoadResult
-load_input(InputSource *src, bool skip_errors, int requested_kind)
+load_input(InputSource *src, const LoadOptions *opts)
 {
 	LoadState	st;
 	LoadResult	res;
@@ -494,7 +516,7 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 	char	   *buf;
 
 	memset(&res, 0, sizeof(res));
-	init_state(&st, src, skip_errors, requested_kind, callercxt);
+	init_state(&st, src, opts, callercxt);
 	keepcxt = AllocSetContextCreate(callercxt, "uanalytics load buffers", ALLOCSET_DEFAULT_SIZES);
 	buf = MemoryContextAlloc(keepcxt, READ_CHUNK);
 
@@ -512,7 +534,7 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 	if (st.nbytes == 0)
 		file_error(&st, ERRCODE_BAD_COPY_FILE_FORMAT, "the file is empty",
 				   "An export has a header line and one line per user or GPT.", NULL);
-	if (size_loaded_before(&st))
+	if (!opts->force && size_loaded_before(&st))
 	{
 		hash_input(&st, buf);
 		if (already_loaded(&st, &res))
@@ -533,7 +555,7 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 	{
 		const Duplicate *dup = &st.duplicates[0];
 
-		if (!skip_errors)
+		if (!opts->skip_errors)
 		{
 			CsvRecord	rec = {0};
 
@@ -549,7 +571,7 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 			LoadState	again;
 			MemoryContext oldcxt = st.loadcxt;
 
-			init_state(&again, src, skip_errors, requested_kind, callercxt);
+			init_state(&again, src, opts, callercxt);
 			memcpy(again.sha256, st.sha256, sizeof(st.sha256));
 			again.nbytes = st.nbytes;
 			again.duplicates = MemoryContextAlloc(again.loadcxt, sizeof(Duplicate) * st.nduplicates);
@@ -581,6 +603,7 @@ load_input(InputSource *src, bool skip_errors, int requested_kind)
 	res.rows_replaced = st.rows_replaced;
 	res.rows_skipped = st.rows_skipped;
 	res.rows_rejected = st.rows_rejected;
+	res.rows_repaired = st.rows_repaired;
 	res.unknown_periods = count_unknown_periods(&st);
 	res.status = "loaded";
 	{
@@ -806,8 +829,8 @@ static void
 emit_result(FunctionCallInfo fcinfo, const LoadResult *res)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	Datum		values[10];
-	bool		nulls[10] = {0};
+	Datum		values[11];
+	bool		nulls[11] = {0};
 	Datum	   *names = palloc(sizeof(Datum) * (list_length(res->unknown_columns) + 1));
 	ListCell   *lc;
 	int			n = 0;
@@ -822,14 +845,15 @@ emit_result(FunctionCallInfo fcinfo, const LoadResult *res)
 	values[5] = Int64GetDatum(res->rows_replaced);
 	values[6] = Int64GetDatum(res->rows_skipped);
 	values[7] = Int64GetDatum(res->rows_rejected);
-	values[8] = CStringGetTextDatum(res->status);
-	values[9] = PointerGetDatum(construct_array(names, n, TEXTOID, -1, false, TYPALIGN_INT));
+	values[8] = Int64GetDatum(res->rows_repaired);
+	values[9] = CStringGetTextDatum(res->status);
+	values[10] = PointerGetDatum(construct_array(names, n, TEXTOID, -1, false, TYPALIGN_INT));
 	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 }
 
 /* Loads one server file. */
 static LoadResult
-load_server_file(const char *path, bool skip_errors, int kind)
+load_server_file(const char *path, const LoadOptions *opts)
 {
 	InputSource src = {0};
 	LoadResult	res;
@@ -844,7 +868,7 @@ load_server_file(const char *path, bool skip_errors, int kind)
 		ereport(ERROR,
 				(errcode_for_file_access(),
 				 errmsg("could not open file \"%s\" for reading: %m", path)));
-	res = load_input(&src, skip_errors, kind);
+	res = load_input(&src, opts);
 	FreeFile(src.fp);
 	return res;
 }
@@ -853,6 +877,30 @@ static int
 compare_names(const ListCell *a, const ListCell *b)
 {
 	return strcmp((char *) lfirst(a), (char *) lfirst(b));
+}
+
+/*
+ * The arguments after the input, (on_error, kind, force), from the
+ * function's argument first on.  The functions are not STRICT, so that
+ * load_data's source may be NULL: a NULL here is an error, not a silent
+ * empty result.  A function of the 0.1.0 objects has no force: it calls
+ * this library only between its install and ALTER EXTENSION UPDATE.
+ */
+static void
+get_load_options(FunctionCallInfo fcinfo, int first, LoadOptions *opts)
+{
+	if (PG_NARGS() < first + 3)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("the uanalytics library is newer than the extension's objects in this database"),
+				 errhint("Run ALTER EXTENSION uanalytics UPDATE.")));
+	if (PG_ARGISNULL(first) || PG_ARGISNULL(first + 1) || PG_ARGISNULL(first + 2))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("on_error, kind and force must not be NULL")));
+	opts->skip_errors = parse_on_error(PG_GETARG_TEXT_PP(first));
+	opts->kind = parse_kind(PG_GETARG_TEXT_PP(first + 1));
+	opts->force = PG_GETARG_BOOL(first + 2);
 }
 
 /* Does the name end in .csv (any case)? */
@@ -869,23 +917,16 @@ Datum
 uanalytics_load(PG_FUNCTION_ARGS)
 {
 	char	   *path;
-	bool		skip_errors;
-	int			kind;
+	LoadOptions opts;
 	struct stat st;
 	CallChanges changes = {{0, 0}, {0, 0}, {0, 0}};
 
-	/* not STRICT: a NULL argument is an error, not a silent empty result */
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("path must not be NULL")));
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("on_error and kind must not be NULL")));
 	path = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	skip_errors = parse_on_error(PG_GETARG_TEXT_PP(1));
-	kind = parse_kind(PG_GETARG_TEXT_PP(2));
+	get_load_options(fcinfo, 1, &opts);
 
 	if (!superuser() && !has_privs_of_role(GetUserId(), ROLE_PG_READ_SERVER_FILES))
 		ereport(ERROR,
@@ -930,7 +971,7 @@ uanalytics_load(PG_FUNCTION_ARGS)
 		foreach(lc, names)
 		{
 			char	   *file = psprintf("%s/%s", path, (char *) lfirst(lc));
-			LoadResult	res = load_server_file(file, skip_errors, kind);
+			LoadResult	res = load_server_file(file, &opts);
 
 			count_stored(&changes, &res);
 			emit_result(fcinfo, &res);
@@ -938,7 +979,7 @@ uanalytics_load(PG_FUNCTION_ARGS)
 	}
 	else
 	{
-		LoadResult	res = load_server_file(path, skip_errors, kind);
+		LoadResult	res = load_server_file(path, &opts);
 
 		count_stored(&changes, &res);
 		emit_result(fcinfo, &res);
@@ -947,23 +988,14 @@ uanalytics_load(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/*
- * The arguments load_data and load_lo share after their first:
- * (source, on_error, kind).  They are not STRICT, so that source may be NULL.
- */
+/* load_data and load_lo: the input must not be NULL (source may be) */
 static void
-get_load_options(FunctionCallInfo fcinfo, const char *what, bool *skip_errors, int *kind)
+check_input_arg(FunctionCallInfo fcinfo, const char *what)
 {
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
 				 errmsg("%s must not be NULL", what)));
-	if (PG_ARGISNULL(2) || PG_ARGISNULL(3))
-		ereport(ERROR,
-				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("on_error and kind must not be NULL")));
-	*skip_errors = parse_on_error(PG_GETARG_TEXT_PP(2));
-	*kind = parse_kind(PG_GETARG_TEXT_PP(3));
 }
 
 PG_FUNCTION_INFO_V1(uanalytics_load_data);
@@ -972,12 +1004,12 @@ uanalytics_load_data(PG_FUNCTION_ARGS)
 {
 	InputSource src = {0};
 	bytea	   *data;
-	bool		skip_errors;
-	int			kind;
+	LoadOptions opts;
 	LoadResult	res;
 	CallChanges changes = {{0, 0}, {0, 0}, {0, 0}};
 
-	get_load_options(fcinfo, "data", &skip_errors, &kind);
+	check_input_arg(fcinfo, "data");
+	get_load_options(fcinfo, 2, &opts);
 	data = PG_GETARG_BYTEA_PP(0);
 
 	src.name = PG_ARGISNULL(1) ? pstrdup("load_data") : text_to_cstring(PG_GETARG_TEXT_PP(1));
@@ -988,7 +1020,7 @@ uanalytics_load_data(PG_FUNCTION_ARGS)
 	src.size = bytes_size;
 
 	InitMaterializedSRF(fcinfo, 0);
-	res = load_input(&src, skip_errors, kind);
+	res = load_input(&src, &opts);
 	count_stored(&changes, &res);
 	analyze_stored(&changes);
 	emit_result(fcinfo, &res);
@@ -1001,12 +1033,12 @@ uanalytics_load_lo(PG_FUNCTION_ARGS)
 {
 	InputSource src = {0};
 	Oid			loid;
-	bool		skip_errors;
-	int			kind;
+	LoadOptions opts;
 	LoadResult	res;
 	CallChanges changes = {{0, 0}, {0, 0}, {0, 0}};
 
-	get_load_options(fcinfo, "loid", &skip_errors, &kind);
+	check_input_arg(fcinfo, "loid");
+	get_load_options(fcinfo, 2, &opts);
 	loid = PG_GETARG_OID(0);
 
 	src.name = PG_ARGISNULL(1) ? psprintf("large object %u", loid)
@@ -1030,7 +1062,7 @@ uanalytics_load_lo(PG_FUNCTION_ARGS)
 	src.size = lo_source_size;
 
 	InitMaterializedSRF(fcinfo, 0);
-	res = load_input(&src, skip_errors, kind);
+	res = load_input(&src, &opts);
 	DirectFunctionCall1(be_lo_close, Int32GetDatum(src.fd));
 
 	/* the large object was only the vehicle: remove it (and only on success) */

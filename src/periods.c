@@ -51,6 +51,7 @@ claim_period(LoadState *st, const char *account, UaCadence cadence, DateADT star
 	p->start = start;
 	p->end = end;
 	p->is_partial = is_partial;
+	p->stored_rows = -1;
 	st->periods = lappend(st->periods, p);
 	st->last_period = p;
 	MemoryContextSwitchTo(oldcxt);
@@ -72,7 +73,7 @@ claim_period(LoadState *st, const char *account, UaCadence cadence, DateADT star
 		bool		stored_partial;
 		bool		isnull;
 
-		run_sql("SELECT is_partial, as_of FROM uanalytics.periods "
+		run_sql("SELECT is_partial, as_of, row_count FROM uanalytics.periods "
 				"WHERE account_id = $1 AND kind = $2 AND cadence = $3 AND period_start = $4 FOR UPDATE",
 				4, types, args, NULL, SPI_OK_SELECT);
 		if (SPI_processed != 1)
@@ -80,6 +81,8 @@ claim_period(LoadState *st, const char *account, UaCadence cadence, DateADT star
 		stored_partial = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 		p->stored_as_of = DatumGetDateADT(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
 		p->stored_has_as_of = !isnull;
+		if (!stored_partial && !is_partial)
+			p->stored_rows = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
 		SPI_freetuptable(SPI_tuptable);	/* a file may claim many periods */
 		if (!stored_partial)
 			p->action = is_partial ? PERIOD_SKIP : PERIOD_REPLACE;
@@ -219,13 +222,51 @@ store_totals(LoadState *st, LoadPeriod *p)
 }
 
 /*
- * After the last row: settle the partial periods compared with a stored
- * partial one, update the catalog and the views' rollup.
+ * A complete period is not replaced by an export of it with fewer rows
+ * unless the caller says force: every user of a workspace is listed in
+ * every period, so fewer rows is what a cut-off, filtered or half-skipped
+ * file looks like.  Raised after the last record, so that the count is
+ * the file's; the deletes done by claim_period go with the error.
+ */
+static void
+check_replacements(LoadState *st)
+{
+	ListCell   *lc;
+
+	if (st->force)
+		return;
+	foreach(lc, st->periods)
+	{
+		LoadPeriod *p = (LoadPeriod *) lfirst(lc);
+
+		if (p->action != PERIOD_REPLACE || p->stored_rows < 0 || p->rows >= p->stored_rows)
+			continue;
+		file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
+				   psprintf("the %s period %s to %s of account %s has " INT64_FORMAT
+							" rows stored; this file has " INT64_FORMAT,
+							cadence_names[p->cadence], date_text(p->start), date_text(p->end),
+							p->account_id, p->stored_rows, p->rows),
+				   st->rows_rejected > 0
+				   ? psprintf("A complete period is not replaced by fewer rows: a cut-off or filtered file looks just like that, and so does one whose bad records were skipped (" INT64_FORMAT " here).  Nothing of it was loaded.",
+							  st->rows_rejected)
+				   : "A complete period is not replaced by fewer rows: a cut-off or filtered file looks just like that.  Nothing of it was loaded.",
+				   st->kind == REPORT_GPTS
+				   ? "If the file is complete (GPTs were deleted), load it with force => true."
+				   : "If the file is complete (users have left the workspace), load it with force => true.");
+	}
+}
+
+/*
+ * After the last row: refuse a replacement by fewer rows, settle the
+ * partial periods compared with a stored partial one, update the catalog
+ * and the views' rollup.
  */
 void
 finish_periods(LoadState *st)
 {
 	ListCell   *lc;
+
+	check_replacements(st);
 
 	foreach(lc, st->periods)
 	{

@@ -20,6 +20,9 @@
 
 #include "load.h"
 
+static void note_record(LoadState *st, const CsvRecord *rec, const char *column,
+						const FieldError *err, bool repaired);
+
 /* Raises an error about the input as a whole (never skipped). */
 void pg_attribute_noreturn()
 file_error(LoadState *st, int sqlstate, const char *message, const char *detail, const char *hint)
@@ -40,11 +43,6 @@ file_error(LoadState *st, int sqlstate, const char *message, const char *detail,
 static void
 reject(LoadState *st, const CsvRecord *rec, const char *column, const FieldError *err)
 {
-	Datum		args[6];
-	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
-	size_t		rawlen = rec->rawlen;
-	int			rc;
-
 	/* the second reading only looks for duplicate keys */
 	if (st->verifying)
 		return;
@@ -69,6 +67,34 @@ reject(LoadState *st, const CsvRecord *rec, const char *column, const FieldError
 	}
 
 	st->rows_rejected++;
+	note_record(st, rec, column, err, false);
+}
+
+/*
+ * Writes a row of uanalytics.load_errors: a rejected record, or (repaired)
+ * a field whose invalid bytes were stored as U+FFFD.
+ */
+static void
+note_record(LoadState *st, const CsvRecord *rec, const char *column, const FieldError *err,
+			bool repaired)
+{
+	Datum		args[7];
+	char		nulls[7] = {' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	size_t		rawlen = rec->rawlen;
+	int			rc;
+
+	if (st->errplan == NULL)
+	{
+		Oid			types[7] = {INT8OID, INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID, BOOLOID};
+		MemoryContext oldcxt = MemoryContextSwitchTo(st->loadcxt);
+
+		st->errplan = SPI_prepare("INSERT INTO uanalytics.load_errors (load_id, line_number, "
+								  "column_name, message, sqlstate, raw_record, repaired) "
+								  "VALUES ($1, $2, $3, $4, $5, $6, $7)", 7, types);
+		if (st->errplan == NULL)
+			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+		MemoryContextSwitchTo(oldcxt);
+	}
 	while (rawlen > 0 && (rec->raw[rawlen - 1] == '\n' || rec->raw[rawlen - 1] == '\r'))
 		rawlen--;
 	args[0] = Int64GetDatum(st->load_id);
@@ -78,6 +104,7 @@ reject(LoadState *st, const CsvRecord *rec, const char *column, const FieldError
 	args[3] = CStringGetTextDatum(err->message);
 	args[4] = CStringGetTextDatum(unpack_sql_state(err->sqlstate));
 	args[5] = CStringGetTextDatum(printable_text(rec->raw, rawlen));
+	args[6] = BoolGetDatum(repaired);
 	rc = SPI_execute_plan(st->errplan, args, nulls, false, 0);
 	if (rc != SPI_OK_INSERT)
 		elog(ERROR, "could not record a rejected record: %s", SPI_result_code_string(rc));
@@ -214,8 +241,8 @@ begin_table(LoadState *st)
 	AttrNumber *attnums;
 	int			nvalues = st->ncolumns + 2;
 	int			i;
-	Oid			types[6] = {TEXTOID, BYTEAOID, INT8OID, TEXTOID, TEXTOID, TEXTOID};
-	Datum		args[6];
+	Oid			types[7] = {TEXTOID, BYTEAOID, INT8OID, TEXTOID, TEXTOID, TEXTOID, BOOLOID};
+	Datum		args[7];
 	bytea	   *sha = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
 
 	if (!OidIsValid(relid))
@@ -270,9 +297,10 @@ begin_table(LoadState *st)
 	args[3] = CStringGetTextDatum(kind_names[st->kind]);
 	args[4] = CStringGetTextDatum(st->skip_errors ? "skip" : "abort");
 	args[5] = CStringGetTextDatum("loading");
-	run_sql("INSERT INTO uanalytics.loads (source, sha256, bytes, kind, on_error, status) "
-			"VALUES ($1, $2, $3, $4, $5, $6) RETURNING load_id",
-			6, types, args, NULL, SPI_OK_INSERT_RETURNING);
+	args[6] = BoolGetDatum(st->force);
+	run_sql("INSERT INTO uanalytics.loads (source, sha256, bytes, kind, on_error, status, forced) "
+			"VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING load_id",
+			7, types, args, NULL, SPI_OK_INSERT_RETURNING);
 	{
 		bool		isnull;
 
@@ -280,16 +308,6 @@ begin_table(LoadState *st)
 		SPI_freetuptable(SPI_tuptable);
 	}
 
-	if (st->skip_errors)
-	{
-		Oid			errtypes[6] = {INT8OID, INT8OID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
-
-		st->errplan = SPI_prepare("INSERT INTO uanalytics.load_errors "
-								  "(load_id, line_number, column_name, message, sqlstate, raw_record) "
-								  "VALUES ($1, $2, $3, $4, $5, $6)", 6, errtypes);
-		if (st->errplan == NULL)
-			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
-	}
 
 	st->ins = inserter_begin(st->rel, nvalues, attnums, &st->lineno, &st->last_lineno);
 }
@@ -301,6 +319,39 @@ char *
 date_text(DateADT d)
 {
 	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d)));
+}
+
+/*
+ * A free-text field with bytes that are not UTF-8 (a name whose accented
+ * letters were damaged on the way, "Andr\xFD\xFDs"): each such byte becomes
+ * U+FFFD, so that the user's row, and every count of it, is kept.  The
+ * repair is noted, and written to load_errors once the row is stored.
+ * Returns false for what is not repaired: NUL bytes, or a column of ids,
+ * emails, keys, dates or numbers.
+ */
+static bool
+repair_field(LoadState *st, const ExportColumn *col, const char **s, size_t *len,
+			 const FieldError *err)
+{
+	size_t		bad;
+	char	   *out;
+	size_t		nrepaired;
+	RepairNote *note;
+
+	if (!col->free_text || ua_check_utf8(*s, *len, &bad) != UA_UTF8_INVALID)
+		return false;
+	out = palloc(UA_REPAIR_GROWTH * *len + 1);
+	*len = ua_repair_utf8(*s, *len, out, &nrepaired);
+	out[*len] = '\0';
+	*s = out;
+
+	note = palloc(sizeof(RepairNote));
+	note->column = col->name;
+	note->err = *err;
+	note->err.message = psprintf("%s; stored with %zu U+FFFD replacement character%s",
+								 err->message, nrepaired, nrepaired == 1 ? "" : "s");
+	st->repairs = lappend(st->repairs, note);
+	return true;
 }
 
 /* Converts, checks and stores one data record. */
@@ -325,6 +376,7 @@ load_record(LoadState *st, const CsvRecord *rec)
 		return;
 	}
 
+	st->repairs = NIL;
 	for (i = 0; i < ncol; i++)
 		st->nulls[i] = true;
 	for (i = 0; i < rec->nfields; i++)
@@ -333,13 +385,18 @@ load_record(LoadState *st, const CsvRecord *rec)
 		const char *s = rec->fields[i];
 		size_t		len = rec->lengths[i];
 		FieldError	err;
+		bool		repaired = false;
 
 		if (c < 0 || len == 0)
 			continue;			/* unknown column, or empty: NULL */
 		if (!check_field_encoding(s, len, &err))
 		{
-			reject(st, rec, cols[c].name, &err);
-			return;
+			repaired = repair_field(st, &cols[c], &s, &len, &err);
+			if (!repaired)
+			{
+				reject(st, rec, cols[c].name, &err);
+				return;
+			}
 		}
 		if (cols[c].type == CT_CADENCE)
 		{
@@ -357,7 +414,7 @@ load_record(LoadState *st, const CsvRecord *rec)
 		{
 			/* for errors raised below, as encoding conversion's */
 			st->column = cols[c].name;
-			if (!convert_field(&cols[c], s, len, &st->values[c], &err))
+			if (!convert_field(&cols[c], s, len, repaired, &st->values[c], &err))
 			{
 				st->column = NULL;
 				reject(st, rec, cols[c].name, &err);
@@ -496,6 +553,32 @@ load_record(LoadState *st, const CsvRecord *rec)
 	count_row(st, p);
 	p->rows++;
 	st->rows_loaded++;
+	if (st->repairs != NIL)
+	{
+		ListCell   *lc;
+
+		st->rows_repaired++;
+		foreach(lc, st->repairs)
+		{
+			RepairNote *note = (RepairNote *) lfirst(lc);
+
+			note_record(st, rec, note->column, &note->err, true);
+		}
+	}
+}
+
+/*
+ * A file that ends inside a record is refused whole, whatever on_error
+ * says: an interrupted download holds the first part of an export, and its
+ * periods would replace complete ones with part of their users.
+ */
+static void pg_attribute_noreturn()
+cut_off_error(LoadState *st, const CsvRecord *rec, const char *what)
+{
+	file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
+			   psprintf("the file ends inside a record: %s", what),
+			   "A file cut off in its last record is most likely an interrupted download; none of it was loaded.",
+			   "Download the export again.");
 }
 
 /* csvread callback: the header, then one record at a time. */
@@ -521,6 +604,9 @@ on_record(void *arg, const CsvRecord *rec)
 		MemoryContextSwitchTo(oldcxt);
 		return true;
 	}
+	if (rec->cut_off && rec->nfields < st->nfields)
+		cut_off_error(st, rec, psprintf("line " INT64_FORMAT " has %d of the header's %d fields and no line end",
+										rec->line, rec->nfields, st->nfields));
 	st->rows_read++;
 	MemoryContextReset(st->rowcxt);
 	oldcxt = MemoryContextSwitchTo(st->rowcxt);
@@ -561,6 +647,9 @@ on_csv_error(void *arg, CsvErrorKind kind, const CsvRecord *rec)
 	if (!st->header_done)
 		file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
 				   psprintf("line " INT64_FORMAT " (header): %s", rec->line, message), detail, NULL);
+	if (kind == CSV_ERR_UNTERMINATED)
+		cut_off_error(st, rec, psprintf("a quoted field of the record on line " INT64_FORMAT " is never closed",
+										rec->line));
 	st->rows_read++;
 	MemoryContextReset(st->rowcxt);
 	oldcxt = MemoryContextSwitchTo(st->rowcxt);

@@ -60,6 +60,8 @@ typedef struct ExportColumn
 	const char *name;			/* header name and table column name */
 	ColumnType	type;
 	bool		required;		/* a header without it is refused */
+	bool		free_text;		/* typed by people (names, descriptions):
+								 * invalid UTF-8 is repaired, not refused */
 } ExportColumn;
 
 /* Why a field could not be converted; the loader adds where. */
@@ -75,7 +77,7 @@ extern int	find_report_column(ReportKind kind, const char *name);
 extern char *header_name(const char *s, size_t len, bool lower);
 extern Oid	column_type_oid(ColumnType type);
 extern bool convert_field(const ExportColumn *col, const char *s, size_t len,
-						  Datum *value, FieldError *err);
+						  bool repaired, Datum *value, FieldError *err);
 extern bool check_field_encoding(const char *s, size_t len, FieldError *err);
 extern char *quote_value(const char *s, size_t len);
 extern char *printable_text(const char *s, size_t len);

@@ -472,6 +472,33 @@ ua_check_utf8(const char *s, size_t len, size_t *bad_offset)
 	return UA_UTF8_OK;
 }
 
+/* Damaged bytes as U+FFFD, the rest as it is (see values.h) */
+size_t
+ua_repair_utf8(const char *s, size_t len, char *out, size_t *nrepaired)
+{
+	size_t		done = 0;
+	size_t		written = 0;
+
+	*nrepaired = 0;
+	while (done < len)
+	{
+		size_t		bad = len - done;
+
+		if (ua_check_utf8(s + done, len - done, &bad) == UA_UTF8_OK)
+			bad = len - done;
+		memcpy(out + written, s + done, bad);
+		written += bad;
+		done += bad;
+		if (done == len)
+			break;
+		memcpy(out + written, UA_REPLACEMENT_CHAR, 3);
+		written += 3;
+		done++;
+		(*nrepaired)++;
+	}
+	return written;
+}
+
 /* Records where and why a map or list failed; returns false for the caller */
 static bool
 parse_fail(UaParser *ps, const char *at, const char *message)

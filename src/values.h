@@ -87,6 +87,19 @@ typedef enum UaUtf8Result
  */
 extern UaUtf8Result ua_check_utf8(const char *s, size_t len, size_t *bad_offset);
 
+/* U+FFFD REPLACEMENT CHARACTER in UTF-8, and the room it takes per byte */
+#define UA_REPLACEMENT_CHAR "\xEF\xBF\xBD"
+#define UA_REPAIR_GROWTH 3
+
+/*
+ * Copies s to out with each byte that is not part of a well-formed UTF-8
+ * character (a NUL byte included) written as U+FFFD: damaged free text
+ * keeps every character it still has.  out must hold UA_REPAIR_GROWTH * len
+ * bytes.  Returns the length written; *nrepaired is the number of bytes
+ * replaced.
+ */
+extern size_t ua_repair_utf8(const char *s, size_t len, char *out, size_t *nrepaired);
+
 /*
  * Maps and lists.
  *

@@ -19,7 +19,10 @@ CREATE TABLE uanalytics.loads (
 	rows_replaced bigint NOT NULL DEFAULT 0,
 	rows_skipped bigint NOT NULL DEFAULT 0,
 	rows_rejected bigint NOT NULL DEFAULT 0,
-	unknown_columns text[] NOT NULL DEFAULT '{}'
+	unknown_columns text[] NOT NULL DEFAULT '{}',
+	rows_repaired bigint NOT NULL DEFAULT 0,
+	forced boolean NOT NULL DEFAULT false,
+	complete_rows bigint NOT NULL DEFAULT 0
 );
 CREATE INDEX loads_sha256_idx ON uanalytics.loads (sha256);
 CREATE INDEX loads_bytes_idx ON uanalytics.loads (bytes);
@@ -31,7 +34,7 @@ COMMENT ON COLUMN uanalytics.loads.sha256 IS 'SHA-256 of the exact bytes loaded;
 COMMENT ON COLUMN uanalytics.loads.bytes IS 'Size of the input in bytes.';
 COMMENT ON COLUMN uanalytics.loads.kind IS 'users (User Engagement report) or gpts (GPT Engagement report).';
 COMMENT ON COLUMN uanalytics.loads.on_error IS 'abort: the first bad record undid the load; skip: bad records went to load_errors.';
-COMMENT ON COLUMN uanalytics.loads.status IS 'loaded, or unchanged when these exact bytes had been loaded before.';
+COMMENT ON COLUMN uanalytics.loads.status IS 'loaded, or unchanged when these exact bytes had been loaded before and their rows are still the stored ones.';
 COMMENT ON COLUMN uanalytics.loads.loaded_at IS 'When the load ran.';
 COMMENT ON COLUMN uanalytics.loads.loaded_by IS 'The role that ran the load.';
 COMMENT ON COLUMN uanalytics.loads.rows_read IS 'Data records read from the file (the header not counted).';
@@ -40,6 +43,9 @@ COMMENT ON COLUMN uanalytics.loads.rows_replaced IS 'Rows of earlier loads this 
 COMMENT ON COLUMN uanalytics.loads.rows_skipped IS 'Good rows not stored because a better export of their period is stored (a partial never replaces a complete period, an older partial never replaces a newer one).';
 COMMENT ON COLUMN uanalytics.loads.rows_rejected IS 'Bad records sent to load_errors (on_error => skip).';
 COMMENT ON COLUMN uanalytics.loads.unknown_columns IS 'Header columns the loader does not know and ignored.';
+COMMENT ON COLUMN uanalytics.loads.rows_repaired IS 'Rows stored with invalid UTF-8 in a free-text column (name, role, department, group names, gpt_name, gpt_description) replaced by U+FFFD; load_errors has each repair with repaired = true.';
+COMMENT ON COLUMN uanalytics.loads.complete_rows IS 'Rows this load stored in complete periods.  While the complete periods it holds (uanalytics.periods.load_id) still have that many rows, the same bytes loaded again are unchanged; once a later load replaced one, they load again and restore it.';
+COMMENT ON COLUMN uanalytics.loads.forced IS 'The load ran with force => true: it could replace a complete period by fewer rows, and loaded bytes seen before.';
 
 -- Bad records of loads run with on_error => 'skip'.
 CREATE TABLE uanalytics.load_errors (
@@ -48,17 +54,19 @@ CREATE TABLE uanalytics.load_errors (
 	column_name text,
 	message text NOT NULL,
 	sqlstate text NOT NULL,
-	raw_record text
+	raw_record text,
+	repaired boolean NOT NULL DEFAULT false
 );
 CREATE INDEX load_errors_load_id_idx ON uanalytics.load_errors (load_id, line_number);
 
-COMMENT ON TABLE uanalytics.load_errors IS 'Records rejected by loads run with on_error => ''skip'', one row per bad record.';
+COMMENT ON TABLE uanalytics.load_errors IS 'Records rejected by loads run with on_error => ''skip'', one row per bad record; and fields repaired by any load (repaired = true), one row per field.';
 COMMENT ON COLUMN uanalytics.load_errors.load_id IS 'The load that rejected the record.';
 COMMENT ON COLUMN uanalytics.load_errors.line_number IS 'Line of the record''s first physical line in the file; the header is line 1.';
 COMMENT ON COLUMN uanalytics.load_errors.column_name IS 'Header name of the offending column, NULL when the record as a whole is bad.';
 COMMENT ON COLUMN uanalytics.load_errors.message IS 'What is wrong, with the offending value.';
 COMMENT ON COLUMN uanalytics.load_errors.sqlstate IS 'The SQLSTATE the error would have raised with on_error => ''abort''.';
 COMMENT ON COLUMN uanalytics.load_errors.raw_record IS 'The record as it stands in the file (invalid bytes shown as \xNN).';
+COMMENT ON COLUMN uanalytics.load_errors.repaired IS 'True: the record was stored, with this free-text field''s invalid UTF-8 bytes replaced by U+FFFD.  False: the record was rejected.';
 
 -- What is stored for each period of each report: the loaders' catalog.
 -- Its row locks serialise concurrent loads of the same period.

@@ -148,6 +148,27 @@ reference_utf8(const unsigned char *s, size_t len, size_t *bad)
 	return UA_UTF8_OK;
 }
 
+/*
+ * The repair gives valid UTF-8, changes nothing in valid text, and keeps
+ * every byte it did not replace: taking out each U+FFFD it wrote leaves
+ * the input less the replaced bytes.
+ */
+static void
+fuzz_repair_utf8(const char *s, size_t len, UaUtf8Result checked)
+{
+	char	   *out = malloc(UA_REPAIR_GROWTH * len + 1);
+	size_t		nrepaired = 0;
+	size_t		n = ua_repair_utf8(s, len, out, &nrepaired);
+	size_t		bad = 0;
+
+	require(n == len + 2 * nrepaired);
+	require(ua_check_utf8(out, n, &bad) == UA_UTF8_OK);
+	require((checked == UA_UTF8_OK) == (nrepaired == 0));
+	if (nrepaired == 0)
+		require(memcmp(out, s, len) == 0);
+	free(out);
+}
+
 static void
 fuzz_utf8(const char *s, size_t len)
 {
@@ -158,6 +179,7 @@ fuzz_utf8(const char *s, size_t len)
 
 	require(r == want);
 	require(r == UA_UTF8_OK || bad == want_bad);
+	fuzz_repair_utf8(s, len, r);
 }
 
 /* Digits only, with an optional leading '+', as strtoull would read them */

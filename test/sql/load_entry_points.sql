@@ -35,8 +35,9 @@ SELECT * FROM uanalytics.load_lo(4000000000);
 -- its size; either way the stored hash is that of its bytes.  Ana renamed
 -- Ina has the size of the stored seed file but other bytes: loaded, not
 -- taken for a repeat, and it replaces the seed's period.  The seed file's
--- bytes, from a large object, are a repeat: unchanged (even though
--- renamed.csv has replaced them since, as doc/loading.md says).
+-- bytes, from a large object, are hashed first and found: but renamed.csv
+-- has replaced their period since, so they load again and restore it
+-- (load_replacement has the rule); once more, they are unchanged.
 \set file :abs_srcdir '/data/users_monthly_seed.csv'
 SELECT convert_to(replace(convert_from(pg_read_binary_file(:'file'), 'UTF8'), 'Ana Ruiz', 'Ina Ruiz'), 'UTF8') AS renamed \gset
 SELECT length(:'renamed'::bytea) = length(pg_read_binary_file(:'file')) AS same_size;
@@ -45,6 +46,8 @@ SELECT name, period_start FROM uanalytics.user_engagement
 WHERE email = 'ana.ruiz@example.com' AND cadence = 'Monthly' AND period_start = '2025-03-01';
 SELECT lo_import(:'file') AS loid \gset
 SELECT source, rows_loaded, status FROM uanalytics.load_lo(:loid, 'seed again.csv');
+SELECT lo_import(:'file') AS loid \gset
+SELECT source, rows_loaded, status FROM uanalytics.load_lo(:loid, 'seed once more.csv');
 SELECT source, bytes, sha256 = sha256(CASE WHEN source = 'renamed.csv' THEN :'renamed'::bytea
                                            ELSE pg_read_binary_file(:'file') END) AS sha256_matches
 FROM uanalytics.loads WHERE source IN ('users_monthly_seed.csv', 'renamed.csv') ORDER BY load_id;
@@ -67,8 +70,8 @@ RESET ROLE;
 -- a loader role as doc/privileges.md grants it can send bytes, not read
 -- server files
 GRANT USAGE ON SCHEMA uanalytics TO ua_test_loader;
-GRANT EXECUTE ON FUNCTION uanalytics.load(text, text, text), uanalytics.load_data(bytea, text, text, text),
-      uanalytics.load_lo(oid, text, text, text) TO ua_test_loader;
+GRANT EXECUTE ON FUNCTION uanalytics.load(text, text, text, boolean), uanalytics.load_data(bytea, text, text, text, boolean),
+      uanalytics.load_lo(oid, text, text, text, boolean) TO ua_test_loader;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA uanalytics TO ua_test_loader;
 SELECT pg_read_binary_file(:'abs_srcdir' || '/data/users_weekly_late2025.csv') AS bytes \gset
 SET ROLE ua_test_loader;
@@ -92,6 +95,7 @@ RESET ROLE;
 GRANT INSERT ON uanalytics.user_engagement TO ua_test_loader;
 GRANT pg_read_server_files TO ua_test_loader;
 SET ROLE ua_test_loader;
+-- (the user report's week was replaced by weekly.csv since: it loads again)
 SELECT regexp_replace(source, '^.*/', '') AS source, status FROM uanalytics.load(:'dir');
 RESET ROLE;
 SELECT loaded_by, count(*) FROM uanalytics.loads GROUP BY 1 ORDER BY 1;

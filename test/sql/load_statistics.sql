@@ -46,7 +46,7 @@ SELECT relname, reltuples, analyzes FROM pg_temp.analyzed WHERE relname = 'user_
 -- itself, gets the same: the loader analyzes as the tables' owner
 CREATE ROLE ua_test_stats_loader;
 GRANT USAGE ON SCHEMA uanalytics TO ua_test_stats_loader;
-GRANT EXECUTE ON FUNCTION uanalytics.load_data(bytea, text, text, text) TO ua_test_stats_loader;
+GRANT EXECUTE ON FUNCTION uanalytics.load_data(bytea, text, text, text, boolean) TO ua_test_stats_loader;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA uanalytics TO ua_test_stats_loader;
 SET ROLE ua_test_stats_loader;
 SELECT rows_loaded FROM uanalytics.load_data(pg_temp.week('2025-11-02', 500), 'week 4.csv');
@@ -74,7 +74,7 @@ SELECT relname, reltuples, analyzes FROM pg_temp.analyzed WHERE relname = 'user_
 -- week 4 again with 300 users instead of 500: the table shrinks, by less
 -- than the threshold, but the statistics still count 500 rows in that
 -- week: analyzed (900 - 200 = 700 rows)
-SELECT rows_loaded, rows_replaced FROM uanalytics.load_data(pg_temp.week('2025-11-02', 300), 'week 4 smaller.csv');
+SELECT rows_loaded, rows_replaced FROM uanalytics.load_data(pg_temp.week('2025-11-02', 300), 'week 4 smaller.csv', force => true);
 SELECT relname, reltuples, analyzes FROM pg_temp.analyzed WHERE relname = 'user_engagement';
 -- a table never analyzed (reltuples -1, as after a first load made while
 -- another session was analyzing it) is analyzed even by a replacement of a

@@ -1,20 +1,21 @@
 -- The replacement rules.  Per account, report, cadence and period: a
 -- complete export replaces a partial one; a newer partial replaces an older
 -- partial (newer = later activity in it); a partial never replaces a
--- complete period; a newer complete export replaces an older one; the same
--- bytes again change nothing.
+-- complete period; a newer complete export replaces an older one (with
+-- fewer rows only when forced: see load_replacement); the same bytes again
+-- change nothing.
 DROP EXTENSION uanalytics;
 CREATE EXTENSION uanalytics;
 SET datestyle = ISO;
 
-CREATE FUNCTION pg_temp.load(csv text, source text)
+CREATE FUNCTION pg_temp.load(csv text, source text, force boolean DEFAULT false)
 RETURNS TABLE (load_id bigint, rows_read bigint, rows_loaded bigint, rows_replaced bigint,
                rows_skipped bigint, status text)
 LANGUAGE sql AS $$
 	SELECT load_id, rows_read, rows_loaded, rows_replaced, rows_skipped, status
 	FROM uanalytics.load_data(convert_to(
 		'cadence,period_start,period_end,account_id,public_id,email,is_active,messages,last_day_active_in_period' || chr(10) || csv,
-		'UTF8'), source)
+		'UTF8'), source, force => force)
 $$;
 CREATE VIEW pg_temp.stored AS
 	SELECT cadence, is_partial, period_start, period_end, public_id, messages, load_id
@@ -62,17 +63,23 @@ SELECT * FROM pg_temp.load(
 ', 'partial-saturday.csv');
 SELECT * FROM pg_temp.stored;
 
--- 7. a corrected complete export replaces the complete one
+-- 7. a corrected complete export replaces the complete one; this one has
+--    2 of its 4 users, which a cut-off file would too: only with force
 SELECT * FROM pg_temp.load(
 'Weekly,2025-11-02,2025-11-08,acc1,user-a,a@x.com,1,10,2025-11-07
 Weekly,2025-11-02,2025-11-08,acc1,user-b,b@x.com,1,4,2025-11-06
 ', 'complete-corrected.csv');
+SELECT * FROM pg_temp.load(
+'Weekly,2025-11-02,2025-11-08,acc1,user-a,a@x.com,1,10,2025-11-07
+Weekly,2025-11-02,2025-11-08,acc1,user-b,b@x.com,1,4,2025-11-06
+', 'complete-corrected.csv', force => true);
 SELECT * FROM pg_temp.stored;
 
 -- 8. one file, two periods: the next week is new, this week is replaced;
 --    another account's week and the monthly cadence are separate periods
 SELECT * FROM pg_temp.load(
 'Weekly,2025-11-02,2025-11-08,acc1,user-a,a@x.com,1,10,2025-11-07
+Weekly,2025-11-02,2025-11-08,acc1,user-b,b@x.com,1,5,2025-11-06
 Weekly,2025-11-09,2025-11-15,acc1,user-a,a@x.com,1,2,2025-11-10
 Weekly,2025-11-09,2025-11-15,acc2,user-z,z@x.com,1,6,2025-11-11
 Monthly,2025-11-01,2025-11-30,acc1,user-a,a@x.com,1,12,2025-11-10

@@ -101,7 +101,7 @@ SELECT rows_loaded, rows_replaced FROM uanalytics.load_data(convert_to(
 Monthly,2025-03-01,2025-03-31,acme,g-alpha,Alpha,1,40,2
 Monthly,2025-03-01,2025-03-31,acme,g-beta,Beta,0,0,0
 Monthly,2025-03-01,2025-03-31,acme,g-gamma,Gamma,1,20,2
-', 'UTF8'), 'acme monthly gpt report March (corrected).csv');
+', 'UTF8'), 'acme monthly gpt report March (corrected).csv', force => true);
 SELECT period_start, is_partial, total_gpts, gpts_created, gpts_created_prior, gpts_active, gpts_flagged_active
 FROM uanalytics.gpts_summary ORDER BY period_start;
 SELECT count(*) AS rollup_rows_for_march FROM uanalytics.gpt_period_totals WHERE period_start = '2025-03-01';

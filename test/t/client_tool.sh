@@ -16,8 +16,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 q <<'SQL'
 CREATE EXTENSION uanalytics;
 GRANT USAGE ON SCHEMA uanalytics TO ua_etl;
-GRANT EXECUTE ON FUNCTION uanalytics.load_data(bytea, text, text, text),
-                          uanalytics.load_lo(oid, text, text, text) TO ua_etl;
+GRANT EXECUTE ON FUNCTION uanalytics.load_data(bytea, text, text, text, boolean),
+                          uanalytics.load_lo(oid, text, text, text, boolean) TO ua_etl;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA uanalytics TO ua_etl;
 SQL
 

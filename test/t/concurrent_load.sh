@@ -20,9 +20,10 @@ csv() {
 }
 
 # SQL that loads a CSV given in the psql variable csv; before and after are
-# wrapped around it (a transaction held open for a while, say).
+# wrapped around it (a transaction held open for a while, say).  Forced:
+# these weeks shrink on purpose, and what is tested is the interleaving.
 load() { # name, before, after
-	printf "%s;\nSELECT status || ' ' || rows_loaded || ' ' || rows_replaced FROM uanalytics.load_data(convert_to(:'csv', 'UTF8'), '%s');\n%s\n" \
+	printf "%s;\nSELECT status || ' ' || rows_loaded || ' ' || rows_replaced FROM uanalytics.load_data(convert_to(:'csv', 'UTF8'), '%s', force => true);\n%s\n" \
 		"$2" "$1" "$3"
 }
 hold="SELECT pg_sleep(2) \\g /dev/null"

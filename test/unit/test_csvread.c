@@ -13,7 +13,8 @@
  *
  * Events are compared as text: bytes outside printable ASCII, and the '<'
  * and '|' of the notation, are written <CR>, <LF>, <NUL>, <TAB> or <XX> in
- * hex; fields are joined with '|'.
+ * hex; fields are joined with '|'; a raw text ending in <cut off> is that
+ * of a record the input ended in (CsvRecord.cut_off).
  *
  * Prints one line per failed case, then "N passed, N failed"; the exit
  * status is non-zero when any case failed.
@@ -207,6 +208,8 @@ on_record(void *arg, const CsvRecord *rec)
 		put(&col->text, "<no fields>");
 	put(&col->text, " raw ");
 	put_bytes(&col->text, rec->raw, rec->rawlen);
+	if (rec->cut_off)
+		put(&col->text, "<cut off>");
 	put(&col->text, "\n");
 	col->events++;
 	return col->stop_after == 0 || col->events < col->stop_after;
@@ -222,6 +225,8 @@ on_error(void *arg, CsvErrorKind kind, const CsvRecord *rec)
 		put(&col->text, "<%d fields>", rec->nfields);
 	put(&col->text, " raw ");
 	put_bytes(&col->text, rec->raw, rec->rawlen);
+	if (rec->cut_off)
+		put(&col->text, "<cut off>");
 	put(&col->text, "\n");
 	col->events++;
 	return col->stop_after == 0 || col->events < col->stop_after;
@@ -391,7 +396,7 @@ test_table(void)
 		{"CRLF line ends: the raw text ends at the CR", S("a,b\r\nc,d\r\n"), 0, 0,
 		{REC(1, "a|b", "a,b<CR>"), REC(2, "c|d", "c,d<CR>")}},
 		{"no final line end", S("a,b\nc,d"), 0, 0,
-		{REC(1, "a|b", "a,b<LF>"), REC(2, "c|d", "c,d")}},
+		{REC(1, "a|b", "a,b<LF>"), REC(2, "c|d", "c,d<cut off>")}},
 		{"CRLF then a final CR", S("a\r\nb\r"), 0, 0,
 		{REC(1, "a", "a<CR>"), REC(2, "b", "b<CR>")}},
 		{"blank lines are skipped but counted",
@@ -420,7 +425,7 @@ test_table(void)
 		{REC(1, "1|a<CR><LF>b<CR><LF>c", "1,\"a<CR><LF>b<CR><LF>c\"<CR>"),
 		REC(4, "2|y", "2,y<CR>")}},
 		{"quoted field closed at the very end", S("a,\"b\""), 0, 0,
-		{REC(1, "a|b", "a,\"b\"")}},
+		{REC(1, "a|b", "a,\"b\"<cut off>")}},
 		{"real export row", S("Weekly,2025-10-19,acc1,\"{'gpt-5': 5, 'o3': 2}\",\"[\"\"it\"\"]\"\r\n"), 0, 0,
 		{REC(1, "Weekly|2025-10-19|acc1|{'gpt-5': 5, 'o3': 2}|[\"it\"]",
 			 "Weekly,2025-10-19,acc1,\"{'gpt-5': 5, 'o3': 2}\",\"[\"\"it\"\"]\"<CR>")}},
@@ -462,9 +467,9 @@ test_table(void)
 		{REC(2, "x", "x<CR>")}},
 		{"only a BOM", S("\xef\xbb\xbf"), 0, 0, {{0}}},
 		{"only a partial BOM", S("\xef\xbb"), 0, 0,
-		{REC(1, "<EF><BB>", "<EF><BB>")}},
+		{REC(1, "<EF><BB>", "<EF><BB><cut off>")}},
 		{"only the first byte of a BOM", S("\xef"), 0, 0,
-		{REC(1, "<EF>", "<EF>")}},
+		{REC(1, "<EF>", "<EF><cut off>")}},
 		{"a partial BOM is data", S("\xef\xbbx\n"), 0, 0,
 		{REC(1, "<EF><BB>x", "<EF><BB>x<LF>")}},
 		{"a partial BOM of one byte is data", S("\xef,\xbb\n"), 0, 0,
@@ -489,11 +494,11 @@ test_table(void)
 		{"stray quote after a lone CR", S("a\rb\"c\nd\n"), 0, 0,
 		{REC(1, "a", "a<CR>"), STRAY(1, "b\"c<LF>"), REC(2, "d", "d<LF>")}},
 		{"stray quote on a last line without line end", S("a\nb\"c"), 0, 0,
-		{REC(1, "a", "a<LF>"), STRAY(2, "b\"c")}},
+		{REC(1, "a", "a<LF>"), STRAY(2, "b\"c<cut off>")}},
 		{"unterminated quote at the end", S("h\n1,\"abc\n2,def\n"), 0, 0,
 		{REC(1, "h", "h<LF>"), UNTERM(2, "1,\"abc<LF>2,def<LF>")}},
 		{"unterminated quote without line end", S("\"abc"), 0, 0,
-		{UNTERM(1, "\"abc")}},
+		{UNTERM(1, "\"abc<cut off>")}},
 
 		/* raw text kept */
 		{"raw text cut at max_raw", S("abcdef,g\nh\nabc\n"), 4, 0,
@@ -511,7 +516,7 @@ test_table(void)
 		{"stop at an error", S("a\"b\nc\n"), 0, 1,
 		{STRAY(1, "a\"b<LF>")}},
 		{"stop at the last record", S("a\nb"), 0, 2,
-		{REC(1, "a", "a<LF>"), REC(2, "b", "b")}},
+		{REC(1, "a", "a<LF>"), REC(2, "b", "b<cut off>")}},
 		{"stop at an unterminated quote", S("\"a\n"), 0, 1,
 		{UNTERM(1, "\"a<LF>")}},
 	};

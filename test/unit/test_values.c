@@ -568,6 +568,57 @@ test_utf8(void)
 	}
 }
 
+/* ua_repair_utf8: each damaged byte becomes U+FFFD, the rest stays */
+static void
+test_repair_utf8(void)
+{
+	static const struct
+	{
+		const char *s;
+		size_t		len;
+		const char *want;
+		size_t		want_len;
+		size_t		repaired;
+	}			cases[] = {
+		{S(""), S(""), 0},
+		{S("Ana Ruiz"), S("Ana Ruiz"), 0},
+		{S("Andr\xc3\xa9s"), S("Andr\xc3\xa9s"), 0},
+		/* the damage seen in real exports: each non-ASCII byte became 0xFD */
+		{S("Andr\xfd\xfds"), S("Andr\xef\xbf\xbd\xef\xbf\xbds"), 2},
+		{S("\xfd"), S("\xef\xbf\xbd"), 1},
+		/* a character cut short, then good text */
+		{S("\xe2\x82x"), S("\xef\xbf\xbd\xef\xbf\xbdx"), 2},
+		{S("abc\xc3"), S("abc\xef\xbf\xbd"), 1},
+		/* a lone continuation byte between good characters */
+		{S("\xc3\xa9\x80\xc3\xa9"), S("\xc3\xa9\xef\xbf\xbd\xc3\xa9"), 1},
+		/* a surrogate: three bytes, none part of a character */
+		{S("\xed\xa0\x80"), S("\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"), 3},
+		{S("a\0b"), S("a\xef\xbf\xbd" "b"), 1},
+		{S("long ASCII run first, then \xff at the end"),
+		S("long ASCII run first, then \xef\xbf\xbd at the end"), 1},
+	};
+	size_t		i;
+
+	for (i = 0; i < lengthof(cases); i++)
+	{
+		char	   *in = copy_exact(cases[i].s, cases[i].len);
+		char	   *out = malloc(UA_REPAIR_GROWTH * cases[i].len + 1);
+		size_t		repaired = 99;
+		size_t		n = ua_repair_utf8(in, cases[i].len, out, &repaired);
+		size_t		bad;
+
+		check(n == cases[i].want_len && memcmp(out, cases[i].want, n) == 0 &&
+			  repaired == cases[i].repaired,
+			  "ua_repair_utf8(%s): got %s (%zu repaired), want %s (%zu)",
+			  show(cases[i].s, cases[i].len), show(out, n), repaired,
+			  show(cases[i].want, cases[i].want_len), cases[i].repaired);
+		check(ua_check_utf8(out, n, &bad) == UA_UTF8_OK,
+			  "ua_repair_utf8(%s) is not valid UTF-8", show(cases[i].s, cases[i].len));
+		free(in);
+		free(out);
+	}
+}
+
 /* What the callback collects over one parse */
 typedef struct Seen
 {
@@ -925,6 +976,7 @@ main(void)
 	test_role();
 	test_config_type();
 	test_utf8();
+	test_repair_utf8();
 	test_map();
 	test_list();
 	test_stop();
