@@ -54,7 +54,10 @@ $(cat "$work/block")"
 	echo "ok: the result shown for $(sed -n 1p "$work/block" | tr -s ' ')"
 done
 
-# what the page is for, by name
+# what the page is for, by name; first, that the file needs its ENCODING
+err=$(cd "$work" && PGCLIENTENCODING=UTF8 psql -qX -d $db -c "CREATE TEMPORARY TABLE t (LIKE hr.employees_raw)" \
+	-c "\\copy t FROM 'employees.csv' WITH (FORMAT csv, HEADER)" 2>&1) && fail "employees.csv loaded as UTF-8"
+echo "$err" | grep -q 'invalid byte sequence for encoding "UTF8": 0xfa' || fail "not the error the page shows: $err"
 [ "$(q -c "SELECT name FROM hr.employees WHERE employee_id = 'E1002'")" = "Núñez, José" ] ||
 	fail "the Windows-1252 name was not decoded"
 [ "$(q -c "SELECT string_agg(DISTINCT department, '|' ORDER BY department) FROM hr.employees")" = \
