@@ -2,7 +2,8 @@
 # The README's five-minute tour runs as written against the demo's data: a
 # workspace from the generator (as make demo makes it), every ```sql block of
 # README.md in order, and the psql \lo_import block, with only the server
-# directory's path put in.  Every query must succeed and return rows.
+# directory's path put in.  Every query must succeed and return rows, and the
+# seats it enters must show in users_summary.
 set -eu
 cd "$(dirname "$0")/../.."
 make -s -f test/gen/Makefile
@@ -57,4 +58,8 @@ $(cat "$b")
 $out"
 	echo "ok: $(head -1 "$b")"
 done
-echo "every README block ran"
+# the seats entered as the README shows reach the Users tab (a made-up
+# account id was accepted and matched nothing)
+seated=$(psql -qXAt -v ON_ERROR_STOP=1 -d $db -c "SELECT count(*) FROM uanalytics.users_summary WHERE seats_purchased IS NOT NULL")
+[ "$seated" -gt 0 ] || fail "the README's seats reach no period of users_summary"
+echo "every README block ran; its seats show in $seated periods"
