@@ -27,10 +27,10 @@ COMMENT ON COLUMN uanalytics.load_errors.repaired IS 'True: the record was store
 -- The loaders gain force, and their result rows_repaired: they are
 -- dropped and created again.  The EXECUTE grants a loader role was given
 -- on them are read first and given again on the new functions.
-SELECT pg_catalog.set_config('uanalytics.upgrade_loader_acls', pg_catalog.jsonb_build_object(
-	'load', (SELECT proacl FROM pg_catalog.pg_proc WHERE oid = 'uanalytics.load(text, text, text)'::pg_catalog.regprocedure),
-	'load_data', (SELECT proacl FROM pg_catalog.pg_proc WHERE oid = 'uanalytics.load_data(bytea, text, text, text)'::pg_catalog.regprocedure),
-	'load_lo', (SELECT proacl FROM pg_catalog.pg_proc WHERE oid = 'uanalytics.load_lo(oid, text, text, text)'::pg_catalog.regprocedure)
+SELECT pg_catalog.set_config('uanalytics_upgrade.loader_acls', pg_catalog.jsonb_build_object(
+	'load', (SELECT proacl::text FROM pg_catalog.pg_proc WHERE oid = 'uanalytics.load(text, text, text)'::pg_catalog.regprocedure),
+	'load_data', (SELECT proacl::text FROM pg_catalog.pg_proc WHERE oid = 'uanalytics.load_data(bytea, text, text, text)'::pg_catalog.regprocedure),
+	'load_lo', (SELECT proacl::text FROM pg_catalog.pg_proc WHERE oid = 'uanalytics.load_lo(oid, text, text, text)'::pg_catalog.regprocedure)
 	)::text, true);
 
 DROP FUNCTION uanalytics.load(text, text, text);
@@ -77,7 +77,7 @@ REVOKE ALL ON FUNCTION uanalytics.load_lo(oid, text, text, text, boolean) FROM P
 
 DO $$
 DECLARE
-	acls jsonb := pg_catalog.current_setting('uanalytics.upgrade_loader_acls')::jsonb;
+	acls jsonb := pg_catalog.current_setting('uanalytics_upgrade.loader_acls')::jsonb;
 	signature jsonb := '{"load": "uanalytics.load(text, text, text, boolean)",
 		"load_data": "uanalytics.load_data(bytea, text, text, text, boolean)",
 		"load_lo": "uanalytics.load_lo(oid, text, text, text, boolean)"}';
