@@ -95,3 +95,83 @@ BEGIN
 			CASE WHEN g.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
 	END LOOP;
 END $$;
+
+-- The C functions behind the aggregates carry the project's prefix in the
+-- library (PostgreSQL loads it with RTLD_GLOBAL, where a name such as
+-- map_sum_trans could meet a namesake): the SQL functions keep their names
+-- and point at the new symbols.
+
+CREATE OR REPLACE FUNCTION uanalytics.unique_active_users_trans(internal, text, boolean)
+	RETURNS internal
+	AS 'MODULE_PATHNAME', 'ua_unique_active_users_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION uanalytics.unique_active_users_combine(internal, internal)
+	RETURNS internal
+	AS 'MODULE_PATHNAME', 'ua_unique_active_users_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION uanalytics.unique_active_users_serialize(internal)
+	RETURNS bytea
+	AS 'MODULE_PATHNAME', 'ua_unique_active_users_serialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION uanalytics.unique_active_users_deserialize(bytea, internal)
+	RETURNS internal
+	AS 'MODULE_PATHNAME', 'ua_unique_active_users_deserialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION uanalytics.unique_active_users_final(internal)
+	RETURNS bigint
+	AS 'MODULE_PATHNAME', 'ua_unique_active_users_final'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION uanalytics.map_sum_trans(internal, jsonb)
+	RETURNS internal
+	AS 'MODULE_PATHNAME', 'ua_map_sum_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION uanalytics.map_sum_combine(internal, internal)
+	RETURNS internal
+	AS 'MODULE_PATHNAME', 'ua_map_sum_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION uanalytics.map_sum_serialize(internal)
+	RETURNS bytea
+	AS 'MODULE_PATHNAME', 'ua_map_sum_serialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION uanalytics.map_sum_deserialize(bytea, internal)
+	RETURNS internal
+	AS 'MODULE_PATHNAME', 'ua_map_sum_deserialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION uanalytics.map_sum_final(internal)
+	RETURNS jsonb
+	AS 'MODULE_PATHNAME', 'ua_map_sum_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION uanalytics.top_n_trans(internal, text, bigint, integer)
+	RETURNS internal
+	AS 'MODULE_PATHNAME', 'ua_top_n_trans'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION uanalytics.top_n_combine(internal, internal)
+	RETURNS internal
+	AS 'MODULE_PATHNAME', 'ua_top_n_combine'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION uanalytics.top_n_serialize(internal)
+	RETURNS bytea
+	AS 'MODULE_PATHNAME', 'ua_top_n_serialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION uanalytics.top_n_deserialize(bytea, internal)
+	RETURNS internal
+	AS 'MODULE_PATHNAME', 'ua_top_n_deserialize'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE OR REPLACE FUNCTION uanalytics.top_n_final(internal)
+	RETURNS jsonb
+	AS 'MODULE_PATHNAME', 'ua_top_n_final'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -142,11 +142,11 @@ map_sum_bad_value(const AggKeys *keys, JsonbContainer *map)
 }
 
 /* Add an object's values to the sums of their keys */
-PG_FUNCTION_INFO_V1(map_sum_trans);
+PG_FUNCTION_INFO_V1(ua_map_sum_trans);
 Datum
-map_sum_trans(PG_FUNCTION_ARGS)
+ua_map_sum_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = agg_memory_context(fcinfo, "map_sum_trans");
+	MemoryContext aggcontext = agg_memory_context(fcinfo, "ua_map_sum_trans");
 	MapSumState *state = PG_ARGISNULL(0) ? NULL : (MapSumState *) PG_GETARG_POINTER(0);
 	Jsonb	   *map;
 	JsonbContainer *root;
@@ -205,11 +205,11 @@ map_sum_trans(PG_FUNCTION_ARGS)
 }
 
 /* Merge partial states; the first may be NULL when its part saw only NULLs */
-PG_FUNCTION_INFO_V1(map_sum_combine);
+PG_FUNCTION_INFO_V1(ua_map_sum_combine);
 Datum
-map_sum_combine(PG_FUNCTION_ARGS)
+ua_map_sum_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = agg_memory_context(fcinfo, "map_sum_combine");
+	MemoryContext aggcontext = agg_memory_context(fcinfo, "ua_map_sum_combine");
 	MapSumState *state1 = PG_ARGISNULL(0) ? NULL : (MapSumState *) PG_GETARG_POINTER(0);
 	MapSumState *state2 = PG_ARGISNULL(1) ? NULL : (MapSumState *) PG_GETARG_POINTER(1);
 	mapsum_iterator iter;
@@ -248,16 +248,16 @@ map_sum_combine(PG_FUNCTION_ARGS)
  * int64 sum, and a flag byte followed, when 1, by the length and
  * numeric_send bytes of the extra numeric.
  */
-PG_FUNCTION_INFO_V1(map_sum_serialize);
+PG_FUNCTION_INFO_V1(ua_map_sum_serialize);
 Datum
-map_sum_serialize(PG_FUNCTION_ARGS)
+ua_map_sum_serialize(PG_FUNCTION_ARGS)
 {
 	MapSumState *state;
 	StringInfoData msg;
 	mapsum_iterator iter;
 	MapSumEntry *entry;
 
-	agg_memory_context(fcinfo, "map_sum_serialize");
+	agg_memory_context(fcinfo, "ua_map_sum_serialize");
 	state = (MapSumState *) PG_GETARG_POINTER(0);
 
 	pq_begintypsend(&msg);
@@ -282,10 +282,10 @@ map_sum_serialize(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&msg));
 }
 
-/* Rebuild a state from map_sum_serialize's bytes */
-PG_FUNCTION_INFO_V1(map_sum_deserialize);
+/* Rebuild a state from ua_map_sum_serialize's bytes */
+PG_FUNCTION_INFO_V1(ua_map_sum_deserialize);
 Datum
-map_sum_deserialize(PG_FUNCTION_ARGS)
+ua_map_sum_deserialize(PG_FUNCTION_ARGS)
 {
 	bytea	   *bytes;
 	StringInfoData msg;
@@ -293,7 +293,7 @@ map_sum_deserialize(PG_FUNCTION_ARGS)
 	uint32		count;
 	uint32		i;
 
-	agg_memory_context(fcinfo, "map_sum_deserialize");
+	agg_memory_context(fcinfo, "ua_map_sum_deserialize");
 	bytes = PG_GETARG_BYTEA_PP(0);
 	agg_recv_init(&msg, bytes);
 
@@ -338,9 +338,9 @@ map_sum_deserialize(PG_FUNCTION_ARGS)
 }
 
 /* The sums as a jsonb object; pushJsonbValue puts the keys in jsonb order */
-PG_FUNCTION_INFO_V1(map_sum_final);
+PG_FUNCTION_INFO_V1(ua_map_sum_final);
 Datum
-map_sum_final(PG_FUNCTION_ARGS)
+ua_map_sum_final(PG_FUNCTION_ARGS)
 {
 	MapSumState *state;
 	JsonbParseState *parse = NULL;
@@ -348,7 +348,7 @@ map_sum_final(PG_FUNCTION_ARGS)
 	mapsum_iterator iter;
 	MapSumEntry *entry;
 
-	agg_memory_context(fcinfo, "map_sum_final");
+	agg_memory_context(fcinfo, "ua_map_sum_final");
 	state = (MapSumState *) PG_GETARG_POINTER(0);
 
 	pushJsonbValue(&parse, WJB_BEGIN_OBJECT, NULL);

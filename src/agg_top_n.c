@@ -115,7 +115,7 @@ top_n_add_probe(TopNState *state, uint64 plus, uint64 minus)
 	}
 	/*
 	 * A key's positive values, and its negative values' magnitudes, must
-	 * each sum below 2^64; the final sum must fit in bigint (top_n_final).
+	 * each sum below 2^64; the final sum must fit in bigint (ua_top_n_final).
 	 */
 	if (pg_add_u64_overflow(entry->plus, plus, &entry->plus) ||
 		pg_add_u64_overflow(entry->minus, minus, &entry->minus))
@@ -139,11 +139,11 @@ top_n_check_n(int32 n, int32 group_n)
 }
 
 /* Add a row's value to the sum of its key */
-PG_FUNCTION_INFO_V1(top_n_trans);
+PG_FUNCTION_INFO_V1(ua_top_n_trans);
 Datum
-top_n_trans(PG_FUNCTION_ARGS)
+ua_top_n_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = agg_memory_context(fcinfo, "top_n_trans");
+	MemoryContext aggcontext = agg_memory_context(fcinfo, "ua_top_n_trans");
 	TopNState  *state = PG_ARGISNULL(0) ? NULL : (TopNState *) PG_GETARG_POINTER(0);
 	int32		n;
 
@@ -179,11 +179,11 @@ top_n_trans(PG_FUNCTION_ARGS)
  * serialize function, even when no process boundary is crossed, so state2 is
  * always deserialize's (see TopNState).
  */
-PG_FUNCTION_INFO_V1(top_n_combine);
+PG_FUNCTION_INFO_V1(ua_top_n_combine);
 Datum
-top_n_combine(PG_FUNCTION_ARGS)
+ua_top_n_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = agg_memory_context(fcinfo, "top_n_combine");
+	MemoryContext aggcontext = agg_memory_context(fcinfo, "ua_top_n_combine");
 	TopNState  *state1 = PG_ARGISNULL(0) ? NULL : (TopNState *) PG_GETARG_POINTER(0);
 	TopNState  *state2 = PG_ARGISNULL(1) ? NULL : (TopNState *) PG_GETARG_POINTER(1);
 	StringInfoData msg;
@@ -196,7 +196,7 @@ top_n_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(state1);
 	}
 	if (state2->sums != NULL)
-		elog(ERROR, "top_n_combine expects a deserialized state");
+		elog(ERROR, "ua_top_n_combine expects a deserialized state");
 
 	/* Built in the aggregate context: state2 lives only as long as its row */
 	if (state1 == NULL)
@@ -222,16 +222,16 @@ top_n_combine(PG_FUNCTION_ARGS)
  * Serialized state: n, the key count, then per key its length, bytes and the
  * sums of its positive and negative values
  */
-PG_FUNCTION_INFO_V1(top_n_serialize);
+PG_FUNCTION_INFO_V1(ua_top_n_serialize);
 Datum
-top_n_serialize(PG_FUNCTION_ARGS)
+ua_top_n_serialize(PG_FUNCTION_ARGS)
 {
 	TopNState  *state;
 	StringInfoData msg;
 	topn_iterator iter;
 	TopNEntry  *entry;
 
-	agg_memory_context(fcinfo, "top_n_serialize");
+	agg_memory_context(fcinfo, "ua_top_n_serialize");
 	state = (TopNState *) PG_GETARG_POINTER(0);
 
 	pq_begintypsend(&msg);
@@ -248,16 +248,16 @@ top_n_serialize(PG_FUNCTION_ARGS)
 }
 
 /*
- * Take top_n_serialize's bytes as a state for the combine function, checking
+ * Take ua_top_n_serialize's bytes as a state for the combine function, checking
  * every length now (see TopNState).
  */
-PG_FUNCTION_INFO_V1(top_n_deserialize);
+PG_FUNCTION_INFO_V1(ua_top_n_deserialize);
 Datum
-top_n_deserialize(PG_FUNCTION_ARGS)
+ua_top_n_deserialize(PG_FUNCTION_ARGS)
 {
 	TopNState  *state;
 
-	agg_memory_context(fcinfo, "top_n_deserialize");
+	agg_memory_context(fcinfo, "ua_top_n_deserialize");
 	state = palloc0(sizeof(TopNState));
 	agg_recv_init(&state->received, PG_GETARG_BYTEA_PP(0));
 	state->n = (int32) pq_getmsgint(&state->received, 4);
@@ -329,9 +329,9 @@ top_n_threshold(TopNSum *sums, uint32 nsums, int32 n)
 }
 
 /* The ranked array; NULL when no row had both a key and a value */
-PG_FUNCTION_INFO_V1(top_n_final);
+PG_FUNCTION_INFO_V1(ua_top_n_final);
 Datum
-top_n_final(PG_FUNCTION_ARGS)
+ua_top_n_final(PG_FUNCTION_ARGS)
 {
 	TopNState  *state;
 	TopNSum    *sums;
@@ -348,7 +348,7 @@ top_n_final(PG_FUNCTION_ARGS)
 	int			i;
 	uint32		j;
 
-	agg_memory_context(fcinfo, "top_n_final");
+	agg_memory_context(fcinfo, "ua_top_n_final");
 	state = (TopNState *) PG_GETARG_POINTER(0);
 	if (state->sums->members == 0)
 		PG_RETURN_NULL();

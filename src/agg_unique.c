@@ -114,11 +114,11 @@ unique_state_settle(UniqueState *state)
 }
 
 /* Add the id of an active row to the set */
-PG_FUNCTION_INFO_V1(unique_active_users_trans);
+PG_FUNCTION_INFO_V1(ua_unique_active_users_trans);
 Datum
-unique_active_users_trans(PG_FUNCTION_ARGS)
+ua_unique_active_users_trans(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = agg_memory_context(fcinfo, "unique_active_users_trans");
+	MemoryContext aggcontext = agg_memory_context(fcinfo, "ua_unique_active_users_trans");
 	UniqueState *state = PG_ARGISNULL(0) ? NULL : (UniqueState *) PG_GETARG_POINTER(0);
 
 	/* A NULL id (a user invited but not joined) or an inactive row adds nothing */
@@ -149,11 +149,11 @@ unique_active_users_trans(PG_FUNCTION_ARGS)
  * serialize function, even when no process boundary is crossed, so state2 is
  * always deserialize's (see UniqueState).
  */
-PG_FUNCTION_INFO_V1(unique_active_users_combine);
+PG_FUNCTION_INFO_V1(ua_unique_active_users_combine);
 Datum
-unique_active_users_combine(PG_FUNCTION_ARGS)
+ua_unique_active_users_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = agg_memory_context(fcinfo, "unique_active_users_combine");
+	MemoryContext aggcontext = agg_memory_context(fcinfo, "ua_unique_active_users_combine");
 	UniqueState *state1 = PG_ARGISNULL(0) ? NULL : (UniqueState *) PG_GETARG_POINTER(0);
 	UniqueState *state2 = PG_ARGISNULL(1) ? NULL : (UniqueState *) PG_GETARG_POINTER(1);
 	StringInfoData msg;
@@ -166,7 +166,7 @@ unique_active_users_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(state1);
 	}
 	if (state2->ids != NULL)
-		elog(ERROR, "unique_active_users_combine expects a deserialized state");
+		elog(ERROR, "ua_unique_active_users_combine expects a deserialized state");
 
 	/* Built in the aggregate context: state2 lives only as long as its row */
 	if (state1 == NULL)
@@ -185,15 +185,15 @@ unique_active_users_combine(PG_FUNCTION_ARGS)
 }
 
 /* Serialized state: the id count, then each id as its length and bytes */
-PG_FUNCTION_INFO_V1(unique_active_users_serialize);
+PG_FUNCTION_INFO_V1(ua_unique_active_users_serialize);
 Datum
-unique_active_users_serialize(PG_FUNCTION_ARGS)
+ua_unique_active_users_serialize(PG_FUNCTION_ARGS)
 {
 	UniqueState *state;
 	StringInfoData msg;
 	uint32		key;
 
-	agg_memory_context(fcinfo, "unique_active_users_serialize");
+	agg_memory_context(fcinfo, "ua_unique_active_users_serialize");
 	state = (UniqueState *) PG_GETARG_POINTER(0);
 	unique_state_settle(state);
 
@@ -205,16 +205,16 @@ unique_active_users_serialize(PG_FUNCTION_ARGS)
 }
 
 /*
- * Take unique_active_users_serialize's bytes as a state for the combine
+ * Take ua_unique_active_users_serialize's bytes as a state for the combine
  * function, checking every length now (see UniqueState).
  */
-PG_FUNCTION_INFO_V1(unique_active_users_deserialize);
+PG_FUNCTION_INFO_V1(ua_unique_active_users_deserialize);
 Datum
-unique_active_users_deserialize(PG_FUNCTION_ARGS)
+ua_unique_active_users_deserialize(PG_FUNCTION_ARGS)
 {
 	UniqueState *state;
 
-	agg_memory_context(fcinfo, "unique_active_users_deserialize");
+	agg_memory_context(fcinfo, "ua_unique_active_users_deserialize");
 	state = palloc0(sizeof(UniqueState));
 	agg_recv_init(&state->received, PG_GETARG_BYTEA_PP(0));
 	/* An id takes at least its 4-byte length */
@@ -225,13 +225,13 @@ unique_active_users_deserialize(PG_FUNCTION_ARGS)
 }
 
 /* The count; 0 when no row had an active id, as count() gives */
-PG_FUNCTION_INFO_V1(unique_active_users_final);
+PG_FUNCTION_INFO_V1(ua_unique_active_users_final);
 Datum
-unique_active_users_final(PG_FUNCTION_ARGS)
+ua_unique_active_users_final(PG_FUNCTION_ARGS)
 {
 	UniqueState *state;
 
-	agg_memory_context(fcinfo, "unique_active_users_final");
+	agg_memory_context(fcinfo, "ua_unique_active_users_final");
 	if (PG_ARGISNULL(0))
 		PG_RETURN_INT64(0);
 	state = (UniqueState *) PG_GETARG_POINTER(0);

@@ -83,7 +83,7 @@ static const ExportColumn gpt_columns[] = {
 
 /* The columns of a report, in table order. */
 const ExportColumn *
-report_columns(ReportKind kind, int *ncolumns)
+ua_report_columns(ReportKind kind, int *ncolumns)
 {
 	if (kind == REPORT_USERS)
 	{
@@ -96,10 +96,10 @@ report_columns(ReportKind kind, int *ncolumns)
 
 /* Index of a (normalised) header name among a report's columns, or -1. */
 int
-find_report_column(ReportKind kind, const char *name)
+ua_find_report_column(ReportKind kind, const char *name)
 {
 	int			n;
-	const ExportColumn *cols = report_columns(kind, &n);
+	const ExportColumn *cols = ua_report_columns(kind, &n);
 	int			i;
 
 	for (i = 0; i < n; i++)
@@ -134,7 +134,7 @@ header_blank_length(const char *s, size_t len, bool at_end)
 
 /* A header name without surrounding blanks, in lower case if asked. */
 char *
-header_name(const char *s, size_t len, bool lower)
+ua_header_name(const char *s, size_t len, bool lower)
 {
 	char	   *out;
 	size_t		i;
@@ -156,13 +156,13 @@ header_name(const char *s, size_t len, bool lower)
  * message itself is always valid text.
  */
 char *
-quote_value(const char *s, size_t len)
+ua_quote_value(const char *s, size_t len)
 {
 	StringInfoData buf;
 
 	initStringInfo(&buf);
 	appendStringInfoChar(&buf, '"');
-	appendStringInfoString(&buf, printable_text(s, len > 60 ? 60 : len));
+	appendStringInfoString(&buf, ua_printable_text(s, len > 60 ? 60 : len));
 	appendStringInfoChar(&buf, '"');
 	if (len > 60)
 		appendStringInfoString(&buf, "...");
@@ -202,7 +202,7 @@ append_utf8_char(StringInfo buf, const char *s, int n)
  * the database's encoding.
  */
 char *
-printable_text(const char *s, size_t len)
+ua_printable_text(const char *s, size_t len)
 {
 	StringInfoData buf;
 	size_t		i = 0;
@@ -251,7 +251,7 @@ field_error(FieldError *err, int sqlstate, char *message, const char *detail)
 
 /* Every field must be valid UTF-8 without NUL bytes. */
 bool
-check_field_encoding(const char *s, size_t len, FieldError *err)
+ua_check_field_encoding(const char *s, size_t len, FieldError *err)
 {
 	size_t		bad = 0;
 
@@ -261,12 +261,12 @@ check_field_encoding(const char *s, size_t len, FieldError *err)
 			return true;
 		case UA_UTF8_NUL:
 			return field_error(err, ERRCODE_CHARACTER_NOT_IN_REPERTOIRE,
-							   psprintf("NUL byte at byte %zu of %s", bad + 1, quote_value(s, len)),
+							   psprintf("NUL byte at byte %zu of %s", bad + 1, ua_quote_value(s, len)),
 							   "Text cannot hold NUL bytes; the file is probably not a CSV export.");
 		default:
 			return field_error(err, ERRCODE_CHARACTER_NOT_IN_REPERTOIRE,
 							   psprintf("invalid UTF-8 byte 0x%02X at byte %zu of %s",
-										(unsigned char) s[bad], bad + 1, quote_value(s, len)),
+										(unsigned char) s[bad], bad + 1, ua_quote_value(s, len)),
 							   "Exports are UTF-8; re-export the file or convert it to UTF-8.");
 	}
 }
@@ -347,7 +347,7 @@ map_item(void *arg, const UaItem *key, const UaItem *value)
 		b->failed = true;
 		field_error(b->err, ERRCODE_CHARACTER_NOT_IN_REPERTOIRE,
 					psprintf("key %s holds bytes that are not valid UTF-8 (each shown as U+FFFD)",
-							 quote_value(key->str, key->len)),
+							 ua_quote_value(key->str, key->len)),
 					"Only the names of a map are repaired; its keys are ids.");
 		return false;
 	}
@@ -359,7 +359,7 @@ map_item(void *arg, const UaItem *key, const UaItem *value)
 			b->failed = true;
 			field_error(b->err, ERRCODE_INVALID_TEXT_REPRESENTATION,
 						psprintf("count for key %s is not a whole number",
-								 quote_value(key->str, key->len)),
+								 ua_quote_value(key->str, key->len)),
 						"Message maps hold {name: count} with counts of zero or more.");
 			return false;
 		}
@@ -367,7 +367,7 @@ map_item(void *arg, const UaItem *key, const UaItem *value)
 		{
 			b->failed = true;
 			field_error(b->err, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
-						psprintf("count for key %s is %s", quote_value(key->str, key->len),
+						psprintf("count for key %s is %s", ua_quote_value(key->str, key->len),
 								 value->overflow ? "out of range" : "negative"),
 						NULL);
 			return false;
@@ -401,7 +401,7 @@ map_item(void *arg, const UaItem *key, const UaItem *value)
 				b->failed = true;
 				field_error(b->err, ERRCODE_INVALID_TEXT_REPRESENTATION,
 							psprintf("value for key %s is not text",
-									 quote_value(key->str, key->len)), NULL);
+									 ua_quote_value(key->str, key->len)), NULL);
 				return false;
 		}
 	}
@@ -437,14 +437,14 @@ convert_map(const char *s, size_t len, bool counts, bool repaired, Datum *value,
 		case UA_PARSE_ERROR:
 			return field_error(err, ERRCODE_INVALID_TEXT_REPRESENTATION,
 							   psprintf("malformed map %s: %s at byte %zu",
-										quote_value(s, len), perr.message, perr.offset + 1),
+										ua_quote_value(s, len), perr.message, perr.offset + 1),
 							   "Maps look like {'gpt-5': 296} (as exported) or {\"gpt-5\": 296} (JSON).");
 	}
 	res = pushJsonbValue(&b.state, WJB_END_OBJECT, NULL);
 	/* jsonb keeps one of equal keys; a dict literal never repeats one */
 	if (res->val.object.nPairs != b.npairs)
 		return field_error(err, ERRCODE_INVALID_TEXT_REPRESENTATION,
-						   psprintf("malformed map %s: a key appears twice", quote_value(s, len)),
+						   psprintf("malformed map %s: a key appears twice", ua_quote_value(s, len)),
 						   NULL);
 	*value = JsonbPGetDatum(JsonbValueToJsonb(res));
 	return true;
@@ -511,16 +511,16 @@ convert_list(const char *s, size_t len, Datum *value, FieldError *err)
 		case UA_PARSE_ERROR:
 			return field_error(err, ERRCODE_INVALID_TEXT_REPRESENTATION,
 							   psprintf("malformed list %s: %s at byte %zu",
-										quote_value(s, len), perr.message, perr.offset + 1),
+										ua_quote_value(s, len), perr.message, perr.offset + 1),
 							   "Departments look like [\"finance\",\"it\"] or plain text.");
 	}
 	*value = PointerGetDatum(construct_array(b.elems, b.nelems, TEXTOID, -1, false, TYPALIGN_INT));
 	return true;
 }
 
-/* The type of the Datum convert_field makes for a column of this type. */
+/* The type of the Datum ua_convert_field makes for a column of this type. */
 Oid
-column_type_oid(ColumnType type)
+ua_column_type_oid(ColumnType type)
 {
 	switch (type)
 	{
@@ -543,11 +543,11 @@ column_type_oid(ColumnType type)
 /*
  * Converts one non-empty field to its column's Datum.  Returns false with
  * *err set when the text is not a valid value.  The caller has checked the
- * encoding (check_field_encoding), or repaired it in a free-text column
+ * encoding (ua_check_field_encoding), or repaired it in a free-text column
  * (then repaired is true).
  */
 bool
-convert_field(const ExportColumn *col, const char *s, size_t len, bool repaired, Datum *value,
+ua_convert_field(const ExportColumn *col, const char *s, size_t len, bool repaired, Datum *value,
 			  FieldError *err)
 {
 	switch (col->type)
@@ -592,7 +592,7 @@ convert_field(const ExportColumn *col, const char *s, size_t len, bool repaired,
 
 				if (!ua_parse_date(s, len, &y, &m, &d))
 					return field_error(err, ERRCODE_INVALID_DATETIME_FORMAT,
-									   psprintf("invalid date %s", quote_value(s, len)),
+									   psprintf("invalid date %s", ua_quote_value(s, len)),
 									   "Dates are written YYYY-MM-DD, optionally followed by a time, and must exist in the calendar.");
 				*value = DateADTGetDatum(date2j(y, m, d) - POSTGRES_EPOCH_JDATE);
 				return true;
@@ -609,16 +609,16 @@ convert_field(const ExportColumn *col, const char *s, size_t len, bool repaired,
 						return true;
 					case UA_NUM_NEGATIVE:
 						return field_error(err, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
-										   psprintf("negative count %s", quote_value(s, len)),
+										   psprintf("negative count %s", ua_quote_value(s, len)),
 										   "Counts are zero or more.");
 					case UA_NUM_OVERFLOW:
 						return field_error(err, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
 										   psprintf("count %s is out of range for type integer",
-													quote_value(s, len)),
+													ua_quote_value(s, len)),
 										   NULL);
 					default:
 						return field_error(err, ERRCODE_INVALID_TEXT_REPRESENTATION,
-										   psprintf("invalid count %s", quote_value(s, len)),
+										   psprintf("invalid count %s", ua_quote_value(s, len)),
 										   "Counts are whole numbers of zero or more.");
 				}
 			}
@@ -634,7 +634,7 @@ convert_field(const ExportColumn *col, const char *s, size_t len, bool repaired,
 					return true;
 				default:
 					return field_error(err, ERRCODE_INVALID_TEXT_REPRESENTATION,
-									   psprintf("invalid boolean %s", quote_value(s, len)),
+									   psprintf("invalid boolean %s", ua_quote_value(s, len)),
 									   "Booleans are written 1/0 or true/false.");
 			}
 

@@ -159,7 +159,7 @@ start_skipping(CsvReader *r, CsvErrorKind kind)
 }
 
 void
-csvr_init(CsvReader *r, const CsvAllocator *alloc,
+ua_csvr_init(CsvReader *r, const CsvAllocator *alloc,
 		  CsvRecordFn on_record, CsvErrorFn on_error, void *arg)
 {
 	memset(r, 0, sizeof(*r));
@@ -267,7 +267,7 @@ piece_length(const char *data, size_t len)
 }
 
 bool
-csvr_feed(CsvReader *r, const char *data, size_t len)
+ua_csvr_feed(CsvReader *r, const char *data, size_t len)
 {
 	static const unsigned char utf8_bom[3] = {0xEF, 0xBB, 0xBF};
 
@@ -303,7 +303,7 @@ csvr_feed(CsvReader *r, const char *data, size_t len)
 }
 
 bool
-csvr_finish(CsvReader *r)
+ua_csvr_finish(CsvReader *r)
 {
 	if (r->at_input_start && r->bom_len > 0 && !r->stopped)
 	{
@@ -329,7 +329,7 @@ csvr_finish(CsvReader *r)
 }
 
 void
-csvr_free(CsvReader *r)
+ua_csvr_free(CsvReader *r)
 {
 	csv_free(&r->parser);
 	if (r->fieldbuf)

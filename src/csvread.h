@@ -93,7 +93,7 @@ typedef struct CsvReader
 	CsvErrorKind skip_error;	/* reported when that line ends */
 	bool		stopped;		/* a callback returned false */
 	bool		too_many_fields;	/* the record has passed CSVR_MAX_FIELDS */
-	bool		finishing;		/* csvr_finish: the input has ended */
+	bool		finishing;		/* ua_csvr_finish: the input has ended */
 
 	/* the fields of the record being read, copied out of libcsv */
 	char	   *fieldbuf;
@@ -117,15 +117,15 @@ typedef struct CsvReader
 
 } CsvReader;
 
-extern void csvr_init(CsvReader *r, const CsvAllocator *alloc,
+extern void ua_csvr_init(CsvReader *r, const CsvAllocator *alloc,
 					  CsvRecordFn on_record, CsvErrorFn on_error, void *arg);
 
 /* Feeds bytes; returns false once a callback has asked to stop. */
-extern bool csvr_feed(CsvReader *r, const char *data, size_t len);
+extern bool ua_csvr_feed(CsvReader *r, const char *data, size_t len);
 
 /* Ends the input: delivers a last record without a line end. */
-extern bool csvr_finish(CsvReader *r);
+extern bool ua_csvr_finish(CsvReader *r);
 
-extern void csvr_free(CsvReader *r);
+extern void ua_csvr_free(CsvReader *r);
 
 #endif							/* UANALYTICS_CSVREAD_H */

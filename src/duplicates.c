@@ -24,7 +24,7 @@
  * so that tests can make distinct keys collide.
  */
 int64
-key_hash(const char *account, UaCadence cadence, DateADT start, const char *key)
+ua_key_hash(const char *account, UaCadence cadence, DateADT start, const char *key)
 {
 	uint64		h = hash_bytes_extended((const unsigned char *) key, strlen(key), 0);
 
@@ -36,7 +36,7 @@ key_hash(const char *account, UaCadence cadence, DateADT start, const char *key)
 }
 
 int
-compare_int64(const void *a, const void *b)
+ua_compare_int64(const void *a, const void *b)
 {
 	int64		x = *(const int64 *) a;
 	int64		y = *(const int64 *) b;
@@ -67,7 +67,7 @@ compare_duplicates(const void *a, const void *b)
 
 /* Is this line a known duplicate? */
 const Duplicate *
-find_duplicate(LoadState *st, int64 line)
+ua_find_duplicate(LoadState *st, int64 line)
 {
 	Duplicate	probe;
 
@@ -84,7 +84,7 @@ find_duplicate(LoadState *st, int64 line)
  * collision never rejects a good record.
  */
 void
-find_duplicates(LoadState *st, char *buf)
+ua_find_duplicates(LoadState *st, char *buf)
 {
 	Datum		d;
 	bool		isnull;
@@ -132,7 +132,7 @@ find_duplicates(LoadState *st, char *buf)
 	counts[4] = st->rows_replaced;
 	st->verifying = true;
 	st->header_done = false;
-	read_input(st, buf);
+	ua_read_input(st, buf);
 	st->verifying = false;
 	st->rows_read = counts[0];
 	st->rows_loaded = counts[1];

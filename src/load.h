@@ -172,7 +172,7 @@ typedef struct LoadState
 typedef struct RepairNote
 {
 	const char *column;
-	FieldError	err;			/* what check_field_encoding said of it */
+	FieldError	err;			/* what ua_check_field_encoding said of it */
 } RepairNote;
 
 /* A record whose key hash was seen twice, as read the second time. */
@@ -212,34 +212,34 @@ typedef struct LoadResult
 	List	   *unknown_columns;
 } LoadResult;
 
-extern const char *const kind_names[];
-extern const char *const cadence_names[];
-extern const char *const table_names[];
+extern const char *const ua_kind_names[];
+extern const char *const ua_cadence_names[];
+extern const char *const ua_table_names[];
 
 /* loader.c */
-extern uint64 run_sql(const char *sql, int nargs, Oid *types, Datum *args, const char *nulls,
+extern uint64 ua_run_sql(const char *sql, int nargs, Oid *types, Datum *args, const char *nulls,
 					  int expected);
-extern void read_input(LoadState *st, char *buf);
+extern void ua_read_input(LoadState *st, char *buf);
 
 /* records.c */
-extern void file_error(LoadState *st, int sqlstate, const char *message,
+extern void ua_file_error(LoadState *st, int sqlstate, const char *message,
 					   const char *detail, const char *hint) pg_attribute_noreturn();
-extern void reject_msg(LoadState *st, const CsvRecord *rec, const char *column, int sqlstate,
+extern void ua_reject_msg(LoadState *st, const CsvRecord *rec, const char *column, int sqlstate,
 					   char *message, const char *detail);
-extern char *date_text(DateADT d);
-extern bool on_record(void *arg, const CsvRecord *rec);
-extern bool on_csv_error(void *arg, CsvErrorKind kind, const CsvRecord *rec);
+extern char *ua_date_text(DateADT d);
+extern bool ua_on_record(void *arg, const CsvRecord *rec);
+extern bool ua_on_csv_error(void *arg, CsvErrorKind kind, const CsvRecord *rec);
 
 /* periods.c */
-extern LoadPeriod *claim_period(LoadState *st, const char *account, UaCadence cadence,
+extern LoadPeriod *ua_claim_period(LoadState *st, const char *account, UaCadence cadence,
 								DateADT start, DateADT end, bool is_partial);
-extern void finish_periods(LoadState *st);
-extern void count_row(LoadState *st, LoadPeriod *p);
+extern void ua_finish_periods(LoadState *st);
+extern void ua_count_row(LoadState *st, LoadPeriod *p);
 
 /* duplicates.c */
-extern int64 key_hash(const char *account, UaCadence cadence, DateADT start, const char *key);
-extern int	compare_int64(const void *a, const void *b);
-extern const Duplicate *find_duplicate(LoadState *st, int64 line);
-extern void find_duplicates(LoadState *st, char *buf);
+extern int64 ua_key_hash(const char *account, UaCadence cadence, DateADT start, const char *key);
+extern int	ua_compare_int64(const void *a, const void *b);
+extern const Duplicate *ua_find_duplicate(LoadState *st, int64 line);
+extern void ua_find_duplicates(LoadState *st, char *buf);
 
 #endif							/* UANALYTICS_LOAD_H */

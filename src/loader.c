@@ -56,13 +56,13 @@
 
 #include "load.h"
 
-const char *const kind_names[] = {"users", "gpts"};
-const char *const cadence_names[] = {"Weekly", "Monthly"};
-const char *const table_names[] = {"user_engagement", "gpt_engagement"};
+const char *const ua_kind_names[] = {"users", "gpts"};
+const char *const ua_cadence_names[] = {"Weekly", "Monthly"};
+const char *const ua_table_names[] = {"user_engagement", "gpt_engagement"};
 
 /*
  * libcsv's buffers live in the load's memory context.  Its allocation hook
- * takes no argument, hence a static.  read_input sets it and puts back the
+ * takes no argument, hence a static.  ua_read_input sets it and puts back the
  * one before, even on error: a load run by a trigger of the table being
  * loaded (and failing inside an exception block, say) must not leave it
  * pointing at its own context, deleted by then.
@@ -187,7 +187,7 @@ load_error_context(void *arg)
 
 /* Runs a statement with arguments (nulls as SPI takes them, or NULL); returns SPI_processed. */
 uint64
-run_sql(const char *sql, int nargs, Oid *types, Datum *args, const char *nulls, int expected)
+ua_run_sql(const char *sql, int nargs, Oid *types, Datum *args, const char *nulls, int expected)
 {
 	int			rc = SPI_execute_with_args(sql, nargs, types, args, nulls, false, 0);
 
@@ -198,7 +198,7 @@ run_sql(const char *sql, int nargs, Oid *types, Datum *args, const char *nulls, 
 
 /* ---- one input ---- */
 
-/* Starts hashing the bytes of the next reading (see read_input). */
+/* Starts hashing the bytes of the next reading (see ua_read_input). */
 static void
 hash_begin(LoadState *st)
 {
@@ -256,7 +256,7 @@ size_loaded_before(LoadState *st)
 	bool		found;
 
 	args[0] = Int64GetDatum(st->nbytes);
-	found = run_sql("SELECT 1 FROM uanalytics.loads WHERE bytes = $1 AND status = 'loaded' LIMIT 1",
+	found = ua_run_sql("SELECT 1 FROM uanalytics.loads WHERE bytes = $1 AND status = 'loaded' LIMIT 1",
 					1, types, args, NULL, SPI_OK_SELECT) > 0;
 	SPI_freetuptable(SPI_tuptable);
 	return found;
@@ -282,7 +282,7 @@ already_loaded(LoadState *st, LoadResult *res)
 	SET_VARSIZE(sha, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
 	memcpy(VARDATA(sha), st->sha256, PG_SHA256_DIGEST_LENGTH);
 	args[0] = PointerGetDatum(sha);
-	run_sql("SELECT l.load_id, l.kind FROM uanalytics.loads l "
+	ua_run_sql("SELECT l.load_id, l.kind FROM uanalytics.loads l "
 			"WHERE l.sha256 = $1 AND l.status = 'loaded' AND l.complete_rows = "
 			"(SELECT coalesce(sum(p.row_count), 0) FROM uanalytics.periods p "
 			"WHERE p.load_id = l.load_id AND NOT p.is_partial) "
@@ -336,7 +336,7 @@ finish_load_row(LoadState *st)
 			complete_rows += p->rows;
 	}
 	args[10] = Int64GetDatum(complete_rows);
-	run_sql("UPDATE uanalytics.loads SET status = 'loaded', rows_read = $2, rows_loaded = $3, "
+	ua_run_sql("UPDATE uanalytics.loads SET status = 'loaded', rows_read = $2, rows_loaded = $3, "
 			"rows_replaced = $4, rows_skipped = $5, rows_rejected = $6, unknown_columns = $7, "
 			"sha256 = $8, bytes = $9, rows_repaired = $10, complete_rows = $11 WHERE load_id = $1",
 			11, types, args, NULL, SPI_OK_UPDATE);
@@ -368,14 +368,14 @@ check_line_ends(LoadState *st, const char *buf, size_t n)
 	const char *cr = memchr(buf, '\r', lf ? (size_t) (lf - buf) : n);
 
 	if (cr && cr + 1 < buf + n && cr[1] != '\n')
-		file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT, "the lines end in a carriage return alone",
+		ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT, "the lines end in a carriage return alone",
 				   "Exports end their lines in LF or CRLF; a file saved as \"CSV (Macintosh)\" ends them in CR.",
 				   "Save the file again as CSV with LF or CRLF line ends (\"CSV UTF-8\" in Excel).");
 }
 
-/* Reads the whole input through csvread.c, handing records to on_record. */
+/* Reads the whole input through csvread.c, handing records to ua_on_record. */
 void
-read_input(LoadState *st, char *buf)
+ua_read_input(LoadState *st, char *buf)
 {
 	CsvReader	reader;
 	CsvAllocator alloc = {csv_realloc, csv_pfree};
@@ -387,7 +387,7 @@ read_input(LoadState *st, char *buf)
 	csv_memory = st->loadcxt;
 	PG_TRY();
 	{
-		csvr_init(&reader, &alloc, on_record, on_csv_error, st);
+		ua_csvr_init(&reader, &alloc, ua_on_record, ua_on_csv_error, st);
 		while ((n = st->src->read(st->src, buf, READ_CHUNK)) > 0)
 		{
 			if (st->hashing)
@@ -395,11 +395,11 @@ read_input(LoadState *st, char *buf)
 			if (first)
 				check_line_ends(st, buf, n);
 			first = false;
-			csvr_feed(&reader, buf, n);
+			ua_csvr_feed(&reader, buf, n);
 			CHECK_FOR_INTERRUPTS();
 		}
-		csvr_finish(&reader);
-		csvr_free(&reader);
+		ua_csvr_finish(&reader);
+		ua_csvr_free(&reader);
 	}
 	PG_FINALLY();
 	{
@@ -425,9 +425,9 @@ store_input(LoadState *st, char *buf)
 #endif
 	MemoryContextSwitchTo(oldcxt);
 
-	read_input(st, buf);
+	ua_read_input(st, buf);
 	if (!st->header_done)
-		file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT, "the file has no header line",
+		ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT, "the file has no header line",
 				   "An export has a header line and one line per user or GPT.", NULL);
 	inserter_finish(st->ins);
 
@@ -449,7 +449,7 @@ first_reading(LoadState *st, char *buf, MemoryContext callercxt, ResourceOwner c
 	if (!st->skip_errors)
 	{
 		store_input(st, buf);
-		find_duplicates(st, buf);
+		ua_find_duplicates(st, buf);
 		return;
 	}
 	BeginInternalSubTransaction(NULL);
@@ -457,7 +457,7 @@ first_reading(LoadState *st, char *buf, MemoryContext callercxt, ResourceOwner c
 	{
 		MemoryContextSwitchTo(st->loadcxt);
 		store_input(st, buf);
-		find_duplicates(st, buf);
+		ua_find_duplicates(st, buf);
 	}
 	PG_CATCH();
 	{
@@ -532,7 +532,7 @@ load_input(InputSource *src, const LoadOptions *opts)
 	res.source = MemoryContextStrdup(callercxt, src->name);
 	st.nbytes = src->size(src);
 	if (st.nbytes == 0)
-		file_error(&st, ERRCODE_BAD_COPY_FILE_FORMAT, "the file is empty",
+		ua_file_error(&st, ERRCODE_BAD_COPY_FILE_FORMAT, "the file is empty",
 				   "An export has a header line and one line per user or GPT.", NULL);
 	if (!opts->force && size_loaded_before(&st))
 	{
@@ -541,7 +541,7 @@ load_input(InputSource *src, const LoadOptions *opts)
 			goto done;
 	}
 	else
-		hash_begin(&st);		/* read_input finishes it */
+		hash_begin(&st);		/* ua_read_input finishes it */
 
 	/*
 	 * With on_error => 'skip' a duplicate key must become a rejected record,
@@ -560,10 +560,10 @@ load_input(InputSource *src, const LoadOptions *opts)
 			CsvRecord	rec = {0};
 
 			rec.line = dup->line;
-			reject_msg(&st, &rec, dup->column, ERRCODE_UNIQUE_VIOLATION,
+			ua_reject_msg(&st, &rec, dup->column, ERRCODE_UNIQUE_VIOLATION,
 					   psprintf("%s %s appears twice in period %s",
 								st.kind == REPORT_GPTS ? "GPT" : "user",
-								quote_value(dup->shown, strlen(dup->shown)), date_text(dup->start)),
+								ua_quote_value(dup->shown, strlen(dup->shown)), ua_date_text(dup->start)),
 					   psprintf("It is also on line " INT64_FORMAT ".", dup->first_line));
 		}
 		else
@@ -586,18 +586,18 @@ load_input(InputSource *src, const LoadOptions *opts)
 			MemoryContextDelete(oldcxt);
 			MemoryContextSwitchTo(st.loadcxt);
 			store_input(&st, buf);
-			find_duplicates(&st, buf);
+			ua_find_duplicates(&st, buf);
 			if (st.nduplicates != again.nduplicates)
 				elog(ERROR, "uanalytics: duplicate keys changed between two readings of \"%s\"", src->name);
 		}
 	}
 	MemoryContextSwitchTo(st.loadcxt);
 
-	finish_periods(&st);
+	ua_finish_periods(&st);
 	finish_load_row(&st);
 
 	res.load_id = st.load_id;
-	res.kind = kind_names[st.kind];
+	res.kind = ua_kind_names[st.kind];
 	res.rows_read = st.rows_read;
 	res.rows_loaded = st.rows_loaded;
 	res.rows_replaced = st.rows_replaced;
@@ -728,7 +728,7 @@ analyze_stored(const CallChanges *changes)
 
 	for (k = 0; k < 2; k++)
 	{
-		Oid			relid = get_relname_relid(table_names[k], nsp);
+		Oid			relid = get_relname_relid(ua_table_names[k], nsp);
 		float4		reltuples;
 		Oid			owner;
 		Oid			save_userid;
@@ -747,7 +747,7 @@ analyze_stored(const CallChanges *changes)
 		(void) relation_info(relid, &owner);	/* now that it is locked */
 
 		initStringInfo(&sql);
-		appendStringInfo(&sql, "ANALYZE uanalytics.%s (%s)", table_names[k], key_columns[k]);
+		appendStringInfo(&sql, "ANALYZE uanalytics.%s (%s)", ua_table_names[k], key_columns[k]);
 		if (!periods_analyzed && analyze_beside(nsp, "periods", owner))
 		{
 			appendStringInfoString(&sql, ", uanalytics.periods");
@@ -779,7 +779,7 @@ analyze_stored(const CallChanges *changes)
 		SetUserIdAndSecContext(owner, save_sec_context | SECURITY_RESTRICTED_OPERATION);
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
-		run_sql(sql.data, 0, NULL, NULL, NULL, SPI_OK_UTILITY);
+		ua_run_sql(sql.data, 0, NULL, NULL, NULL, SPI_OK_UTILITY);
 		SPI_finish();
 		SetUserIdAndSecContext(save_userid, save_sec_context);
 		AtEOXact_GUC(false, nestlevel);

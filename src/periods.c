@@ -23,7 +23,7 @@ static uint64 delete_period_rows(LoadState *st, LoadPeriod *p, bool this_load);
  * uanalytics.periods, or locks the stored one and decides what to do.
  */
 LoadPeriod *
-claim_period(LoadState *st, const char *account, UaCadence cadence, DateADT start,
+ua_claim_period(LoadState *st, const char *account, UaCadence cadence, DateADT start,
 			 DateADT end, bool is_partial)
 {
 	LoadPeriod *p = st->last_period;
@@ -57,13 +57,13 @@ claim_period(LoadState *st, const char *account, UaCadence cadence, DateADT star
 	MemoryContextSwitchTo(oldcxt);
 
 	args[0] = CStringGetTextDatum(account);
-	args[1] = CStringGetTextDatum(kind_names[st->kind]);
-	args[2] = CStringGetTextDatum(cadence_names[cadence]);
+	args[1] = CStringGetTextDatum(ua_kind_names[st->kind]);
+	args[2] = CStringGetTextDatum(ua_cadence_names[cadence]);
 	args[3] = DateADTGetDatum(start);
 	args[4] = DateADTGetDatum(end);
 	args[5] = BoolGetDatum(is_partial);
 	args[6] = Int64GetDatum(st->load_id);
-	if (run_sql("INSERT INTO uanalytics.periods AS p "
+	if (ua_run_sql("INSERT INTO uanalytics.periods AS p "
 				"(account_id, kind, cadence, period_start, period_end, is_partial, load_id, row_count) "
 				"VALUES ($1, $2, $3, $4, $5, $6, $7, 0) ON CONFLICT DO NOTHING",
 				7, types, args, NULL, SPI_OK_INSERT) == 1)
@@ -73,7 +73,7 @@ claim_period(LoadState *st, const char *account, UaCadence cadence, DateADT star
 		bool		stored_partial;
 		bool		isnull;
 
-		run_sql("SELECT is_partial, as_of, row_count FROM uanalytics.periods "
+		ua_run_sql("SELECT is_partial, as_of, row_count FROM uanalytics.periods "
 				"WHERE account_id = $1 AND kind = $2 AND cadence = $3 AND period_start = $4 FOR UPDATE",
 				4, types, args, NULL, SPI_OK_SELECT);
 		if (SPI_processed != 1)
@@ -113,18 +113,18 @@ delete_period_rows(LoadState *st, LoadPeriod *p, bool this_load)
 	char	   *sql;
 
 	args[0] = CStringGetTextDatum(p->account_id);
-	args[1] = CStringGetTextDatum(cadence_names[p->cadence]);
+	args[1] = CStringGetTextDatum(ua_cadence_names[p->cadence]);
 	args[2] = DateADTGetDatum(p->start);
 	args[3] = Int64GetDatum(st->load_id);
 	sql = psprintf("DELETE FROM uanalytics.%s "
 				   "WHERE account_id = $1 AND cadence = $2 AND period_start = $3 AND load_id %s $4",
-				   table_names[st->kind], this_load ? "=" : "<>");
-	return run_sql(sql, 4, types, args, NULL, SPI_OK_DELETE);
+				   ua_table_names[st->kind], this_load ? "=" : "<>");
+	return ua_run_sql(sql, 4, types, args, NULL, SPI_OK_DELETE);
 }
 
 /* Adds a stored row to its period's totals (see PeriodTotals). */
 void
-count_row(LoadState *st, LoadPeriod *p)
+ua_count_row(LoadState *st, LoadPeriod *p)
 {
 	PeriodTotals *t = &p->totals;
 	bool		active = st->col_active >= 0 && !st->nulls[st->col_active] &&
@@ -183,7 +183,7 @@ store_totals(LoadState *st, LoadPeriod *p)
 	types[2] = types[3] = DATEOID;
 	types[4] = BOOLOID;
 	args[0] = CStringGetTextDatum(p->account_id);
-	args[1] = CStringGetTextDatum(cadence_names[p->cadence]);
+	args[1] = CStringGetTextDatum(ua_cadence_names[p->cadence]);
 	args[2] = DateADTGetDatum(p->start);
 	args[3] = DateADTGetDatum(p->end);
 	args[4] = BoolGetDatum(p->is_partial);
@@ -194,7 +194,7 @@ store_totals(LoadState *st, LoadPeriod *p)
 	if (st->kind == REPORT_GPTS)
 	{
 		args[8] = Int64GetDatum(t->flagged);
-		run_sql("INSERT INTO uanalytics.gpt_period_totals (account_id, cadence, period_start, "
+		ua_run_sql("INSERT INTO uanalytics.gpt_period_totals (account_id, cadence, period_start, "
 				"period_end, is_partial, load_id, total_gpts, gpts_active, gpts_flagged_active) "
 				"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
 				"ON CONFLICT (account_id, cadence, period_start) DO UPDATE SET "
@@ -210,7 +210,7 @@ store_totals(LoadState *st, LoadPeriod *p)
 	}
 	args[11] = Int64GetDatum(t->enabled);
 	args[12] = Int64GetDatum(t->pending);
-	run_sql("INSERT INTO uanalytics.user_period_totals (account_id, cadence, period_start, "
+	ua_run_sql("INSERT INTO uanalytics.user_period_totals (account_id, cadence, period_start, "
 			"period_end, is_partial, load_id, users, unique_active_users, total_messages, "
 			"gpt_messages, tool_messages, claimed_seats, pending_invites) "
 			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
@@ -226,7 +226,7 @@ store_totals(LoadState *st, LoadPeriod *p)
  * unless the caller says force: every user of a workspace is listed in
  * every period, so fewer rows is what a cut-off, filtered or half-skipped
  * file looks like.  Raised after the last record, so that the count is
- * the file's; the deletes done by claim_period go with the error.
+ * the file's; the deletes done by ua_claim_period go with the error.
  */
 static void
 check_replacements(LoadState *st)
@@ -241,10 +241,10 @@ check_replacements(LoadState *st)
 
 		if (p->action != PERIOD_REPLACE || p->stored_rows < 0 || p->rows >= p->stored_rows)
 			continue;
-		file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
+		ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
 				   psprintf("the %s period %s to %s of account %s has " INT64_FORMAT
 							" rows stored; this file has " INT64_FORMAT,
-							cadence_names[p->cadence], date_text(p->start), date_text(p->end),
+							ua_cadence_names[p->cadence], ua_date_text(p->start), ua_date_text(p->end),
 							p->account_id, p->stored_rows, p->rows),
 				   st->rows_rejected > 0
 				   ? psprintf("A complete period is not replaced by fewer rows: a cut-off or filtered file looks just like that, and so does one whose bad records were skipped (" INT64_FORMAT " here).  Nothing of it was loaded.",
@@ -262,7 +262,7 @@ check_replacements(LoadState *st)
  * and the views' rollup.
  */
 void
-finish_periods(LoadState *st)
+ua_finish_periods(LoadState *st)
 {
 	ListCell   *lc;
 
@@ -297,8 +297,8 @@ finish_periods(LoadState *st)
 		}
 
 		args[0] = CStringGetTextDatum(p->account_id);
-		args[1] = CStringGetTextDatum(kind_names[st->kind]);
-		args[2] = CStringGetTextDatum(cadence_names[p->cadence]);
+		args[1] = CStringGetTextDatum(ua_kind_names[st->kind]);
+		args[2] = CStringGetTextDatum(ua_cadence_names[p->cadence]);
 		args[3] = DateADTGetDatum(p->start);
 		args[4] = DateADTGetDatum(p->end);
 		args[5] = BoolGetDatum(p->is_partial);
@@ -306,7 +306,7 @@ finish_periods(LoadState *st)
 		args[7] = Int64GetDatum(st->load_id);
 		args[8] = Int64GetDatum(p->rows);
 		nulls[6] = p->has_as_of ? ' ' : 'n';
-		run_sql("UPDATE uanalytics.periods SET period_end = $5, is_partial = $6, "
+		ua_run_sql("UPDATE uanalytics.periods SET period_end = $5, is_partial = $6, "
 				"as_of = $7, load_id = $8, row_count = $9 "
 				"WHERE account_id = $1 AND kind = $2 AND cadence = $3 AND period_start = $4",
 				9, types, args, nulls, SPI_OK_UPDATE);

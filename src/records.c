@@ -25,7 +25,7 @@ static void note_record(LoadState *st, const CsvRecord *rec, const char *column,
 
 /* Raises an error about the input as a whole (never skipped). */
 void pg_attribute_noreturn()
-file_error(LoadState *st, int sqlstate, const char *message, const char *detail, const char *hint)
+ua_file_error(LoadState *st, int sqlstate, const char *message, const char *detail, const char *hint)
 {
 	st->own_error = true;
 	ereport(ERROR,
@@ -103,7 +103,7 @@ note_record(LoadState *st, const CsvRecord *rec, const char *column, const Field
 	nulls[2] = column ? ' ' : 'n';
 	args[3] = CStringGetTextDatum(err->message);
 	args[4] = CStringGetTextDatum(unpack_sql_state(err->sqlstate));
-	args[5] = CStringGetTextDatum(printable_text(rec->raw, rawlen));
+	args[5] = CStringGetTextDatum(ua_printable_text(rec->raw, rawlen));
 	args[6] = BoolGetDatum(repaired);
 	rc = SPI_execute_plan(st->errplan, args, nulls, false, 0);
 	if (rc != SPI_OK_INSERT)
@@ -112,7 +112,7 @@ note_record(LoadState *st, const CsvRecord *rec, const char *column, const Field
 
 /* The same for a problem without a FieldError at hand. */
 void
-reject_msg(LoadState *st, const CsvRecord *rec, const char *column, int sqlstate,
+ua_reject_msg(LoadState *st, const CsvRecord *rec, const char *column, int sqlstate,
 		   char *message, const char *detail)
 {
 	FieldError	err;
@@ -157,14 +157,14 @@ read_header(LoadState *st, const CsvRecord *rec)
 	{
 		FieldError err;
 
-		if (!check_field_encoding(rec->fields[i], rec->lengths[i], &err))
-			file_error(st, err.sqlstate, psprintf("header: %s", err.message), NULL, NULL);
-		names[i] = header_name(rec->fields[i], rec->lengths[i], true);
+		if (!ua_check_field_encoding(rec->fields[i], rec->lengths[i], &err))
+			ua_file_error(st, err.sqlstate, psprintf("header: %s", err.message), NULL, NULL);
+		names[i] = ua_header_name(rec->fields[i], rec->lengths[i], true);
 		for (j = 0; j < i; j++)
 			if (names[j][0] != '\0' && strcmp(names[i], names[j]) == 0)
-				file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
+				ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
 						   psprintf("column \"%s\" appears twice in the header",
-									printable_text(names[i], strlen(names[i]))),
+									ua_printable_text(names[i], strlen(names[i]))),
 						   NULL, NULL);
 		if (strcmp(names[i], "public_id") == 0 || strcmp(names[i], "email") == 0)
 			has_public_id = true;
@@ -179,24 +179,24 @@ read_header(LoadState *st, const CsvRecord *rec)
 	else if (has_public_id && !has_gpt_id)
 		st->kind = REPORT_USERS;
 	else
-		file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
+		ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
 				   "cannot tell whether this is a User or a GPT Engagement export",
 				   has_gpt_id ? "The header has gpt_id (GPT Engagement) and public_id or email (User Engagement)."
 				   : "The header has neither public_id nor email (User Engagement) nor gpt_id (GPT Engagement).",
 				   "Check that the first line is the export's header, or pass kind => 'users' or kind => 'gpts'.");
 
-	st->columns = report_columns(st->kind, &st->ncolumns);
+	st->columns = ua_report_columns(st->kind, &st->ncolumns);
 	st->nfields = rec->nfields;
 	st->field_col = palloc(sizeof(int) * rec->nfields);
 	for (i = 0; i < rec->nfields; i++)
 	{
-		st->field_col[i] = find_report_column(st->kind, names[i]);
+		st->field_col[i] = ua_find_report_column(st->kind, names[i]);
 		if (st->field_col[i] < 0)
 		{
-			char	   *name = header_name(rec->fields[i], rec->lengths[i], false);
+			char	   *name = ua_header_name(rec->fields[i], rec->lengths[i], false);
 
 			/* in the database's encoding, like every text it stores */
-			st->unknown_columns = lappend(st->unknown_columns, printable_text(name, strlen(name)));
+			st->unknown_columns = lappend(st->unknown_columns, ua_printable_text(name, strlen(name)));
 		}
 	}
 	for (j = 0; j < st->ncolumns; j++)
@@ -207,7 +207,7 @@ read_header(LoadState *st, const CsvRecord *rec)
 			if (st->field_col[i] == j)
 				found = true;
 		if (!found && st->columns[j].required)
-			file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
+			ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
 					   psprintf("the header has no column \"%s\"", st->columns[j].name),
 					   psprintf("A %s export needs the columns %s.",
 								st->kind == REPORT_USERS ? "User Engagement" : "GPT Engagement",
@@ -217,18 +217,18 @@ read_header(LoadState *st, const CsvRecord *rec)
 					   NULL);
 	}
 
-	st->col_cadence = find_report_column(st->kind, "cadence");
-	st->col_start = find_report_column(st->kind, "period_start");
-	st->col_end = find_report_column(st->kind, "period_end");
-	st->col_account = find_report_column(st->kind, "account_id");
-	st->col_key = find_report_column(st->kind, st->kind == REPORT_USERS ? "public_id" : "gpt_id");
-	st->col_email = find_report_column(st->kind, "email");
-	st->col_as_of = find_report_column(st->kind, "last_day_active_in_period");
-	st->col_active = find_report_column(st->kind, "is_active");
-	st->col_status = find_report_column(st->kind, "user_status");
-	st->col_sums[0] = find_report_column(st->kind, st->kind == REPORT_USERS ? "messages" : "messages_workspace");
-	st->col_sums[1] = find_report_column(st->kind, "gpt_messages");
-	st->col_sums[2] = find_report_column(st->kind, "tool_messages");
+	st->col_cadence = ua_find_report_column(st->kind, "cadence");
+	st->col_start = ua_find_report_column(st->kind, "period_start");
+	st->col_end = ua_find_report_column(st->kind, "period_end");
+	st->col_account = ua_find_report_column(st->kind, "account_id");
+	st->col_key = ua_find_report_column(st->kind, st->kind == REPORT_USERS ? "public_id" : "gpt_id");
+	st->col_email = ua_find_report_column(st->kind, "email");
+	st->col_as_of = ua_find_report_column(st->kind, "last_day_active_in_period");
+	st->col_active = ua_find_report_column(st->kind, "is_active");
+	st->col_status = ua_find_report_column(st->kind, "user_status");
+	st->col_sums[0] = ua_find_report_column(st->kind, st->kind == REPORT_USERS ? "messages" : "messages_workspace");
+	st->col_sums[1] = ua_find_report_column(st->kind, "gpt_messages");
+	st->col_sums[2] = ua_find_report_column(st->kind, "tool_messages");
 }
 
 /* Opens the table, records the load in uanalytics.loads. */
@@ -236,7 +236,7 @@ static void
 begin_table(LoadState *st)
 {
 	Oid			nsp = get_namespace_oid("uanalytics", false);
-	Oid			relid = get_relname_relid(table_names[st->kind], nsp);
+	Oid			relid = get_relname_relid(ua_table_names[st->kind], nsp);
 	TupleDesc	tupdesc;
 	AttrNumber *attnums;
 	int			nvalues = st->ncolumns + 2;
@@ -248,7 +248,7 @@ begin_table(LoadState *st)
 	if (!OidIsValid(relid))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("table uanalytics.%s does not exist", table_names[st->kind])));
+				 errmsg("table uanalytics.%s does not exist", ua_table_names[st->kind])));
 	st->rel = table_open(relid, RowExclusiveLock);
 	tupdesc = RelationGetDescr(st->rel);
 
@@ -258,7 +258,7 @@ begin_table(LoadState *st)
 	{
 		const char *name = i < st->ncolumns ? st->columns[i].name
 		: i == st->ncolumns ? "is_partial" : "load_id";
-		Oid			type = i < st->ncolumns ? column_type_oid(st->columns[i].type)
+		Oid			type = i < st->ncolumns ? ua_column_type_oid(st->columns[i].type)
 		: i == st->ncolumns ? BOOLOID : INT8OID;
 		Form_pg_attribute found = NULL;
 		int			k;
@@ -273,14 +273,14 @@ begin_table(LoadState *st)
 		if (found == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
-					 errmsg("table uanalytics.%s has no column \"%s\"", table_names[st->kind], name)));
+					 errmsg("table uanalytics.%s has no column \"%s\"", ua_table_names[st->kind], name)));
 
 		/* the values are made for the column's type, and written as they are */
 		if (found->atttypid != type)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
 					 errmsg("column \"%s\" of table uanalytics.%s has type %s, not %s",
-							name, table_names[st->kind], format_type_be(found->atttypid),
+							name, ua_table_names[st->kind], format_type_be(found->atttypid),
 							format_type_be(type)),
 					 errhint("The loader writes %s there; change the column back with ALTER TABLE, or add a column of your own.",
 							 format_type_be(type))));
@@ -294,11 +294,11 @@ begin_table(LoadState *st)
 	args[0] = CStringGetTextDatum(st->src->name);
 	args[1] = PointerGetDatum(sha);
 	args[2] = Int64GetDatum(st->nbytes);
-	args[3] = CStringGetTextDatum(kind_names[st->kind]);
+	args[3] = CStringGetTextDatum(ua_kind_names[st->kind]);
 	args[4] = CStringGetTextDatum(st->skip_errors ? "skip" : "abort");
 	args[5] = CStringGetTextDatum("loading");
 	args[6] = BoolGetDatum(st->force);
-	run_sql("INSERT INTO uanalytics.loads (source, sha256, bytes, kind, on_error, status, forced) "
+	ua_run_sql("INSERT INTO uanalytics.loads (source, sha256, bytes, kind, on_error, status, forced) "
 			"VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING load_id",
 			7, types, args, NULL, SPI_OK_INSERT_RETURNING);
 	{
@@ -316,7 +316,7 @@ begin_table(LoadState *st)
 
 /* A date Datum as text, for messages. */
 char *
-date_text(DateADT d)
+ua_date_text(DateADT d)
 {
 	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d)));
 }
@@ -370,7 +370,7 @@ load_record(LoadState *st, const CsvRecord *rec)
 
 	if (rec->nfields != st->nfields)
 	{
-		reject_msg(st, rec, NULL, ERRCODE_BAD_COPY_FILE_FORMAT,
+		ua_reject_msg(st, rec, NULL, ERRCODE_BAD_COPY_FILE_FORMAT,
 				   psprintf("expected %d fields as in the header, found %d", st->nfields, rec->nfields),
 				   "A field that holds a comma, a quote or a line break must be quoted.");
 		return;
@@ -389,7 +389,7 @@ load_record(LoadState *st, const CsvRecord *rec)
 
 		if (c < 0 || len == 0)
 			continue;			/* unknown column, or empty: NULL */
-		if (!check_field_encoding(s, len, &err))
+		if (!ua_check_field_encoding(s, len, &err))
 		{
 			repaired = repair_field(st, &cols[c], &s, &len, &err);
 			if (!repaired)
@@ -403,18 +403,18 @@ load_record(LoadState *st, const CsvRecord *rec)
 			cadence = ua_parse_cadence(s, len, &is_partial);
 			if (cadence == UA_CADENCE_INVALID)
 			{
-				reject_msg(st, rec, cols[c].name, ERRCODE_INVALID_TEXT_REPRESENTATION,
-						   psprintf("unknown cadence %s", quote_value(s, len)),
+				ua_reject_msg(st, rec, cols[c].name, ERRCODE_INVALID_TEXT_REPRESENTATION,
+						   psprintf("unknown cadence %s", ua_quote_value(s, len)),
 						   "The cadence is Weekly, Monthly, Partial Weekly or Partial Monthly.");
 				return;
 			}
-			st->values[c] = CStringGetTextDatum(cadence_names[cadence]);
+			st->values[c] = CStringGetTextDatum(ua_cadence_names[cadence]);
 		}
 		else
 		{
 			/* for errors raised below, as encoding conversion's */
 			st->column = cols[c].name;
-			if (!convert_field(&cols[c], s, len, repaired, &st->values[c], &err))
+			if (!ua_convert_field(&cols[c], s, len, repaired, &st->values[c], &err))
 			{
 				st->column = NULL;
 				reject(st, rec, cols[c].name, &err);
@@ -432,7 +432,7 @@ load_record(LoadState *st, const CsvRecord *rec)
 		for (i = 0; i < 4; i++)
 			if (st->nulls[required[i]])
 			{
-				reject_msg(st, rec, cols[required[i]].name, ERRCODE_NOT_NULL_VIOLATION,
+				ua_reject_msg(st, rec, cols[required[i]].name, ERRCODE_NOT_NULL_VIOLATION,
 						   psprintf("%s is empty", cols[required[i]].name),
 						   "Every record names its account and period.");
 				return;
@@ -440,7 +440,7 @@ load_record(LoadState *st, const CsvRecord *rec)
 	}
 	if (st->nulls[st->col_key] && (st->kind == REPORT_GPTS || st->nulls[st->col_email]))
 	{
-		reject_msg(st, rec, cols[st->col_key].name, ERRCODE_NOT_NULL_VIOLATION,
+		ua_reject_msg(st, rec, cols[st->col_key].name, ERRCODE_NOT_NULL_VIOLATION,
 				   pstrdup(st->kind == REPORT_USERS ? "public_id and email are empty" : "gpt_id is empty"),
 				   st->kind == REPORT_USERS ? "A user is identified by public_id, or by email while pending." : NULL);
 		return;
@@ -449,15 +449,15 @@ load_record(LoadState *st, const CsvRecord *rec)
 	end = DatumGetDateADT(st->values[st->col_end]);
 	if (end < start)
 	{
-		reject_msg(st, rec, "period_end", ERRCODE_CHECK_VIOLATION,
-				   psprintf("period_end %s is before period_start %s", date_text(end), date_text(start)),
+		ua_reject_msg(st, rec, "period_end", ERRCODE_CHECK_VIOLATION,
+				   psprintf("period_end %s is before period_start %s", ua_date_text(end), ua_date_text(start)),
 				   NULL);
 		return;
 	}
 	if (!period_shape_ok(cadence, start, end))
 	{
-		reject_msg(st, rec, "period_start", ERRCODE_CHECK_VIOLATION,
-				   psprintf("%s to %s is not a %s period", date_text(start), date_text(end),
+		ua_reject_msg(st, rec, "period_start", ERRCODE_CHECK_VIOLATION,
+				   psprintf("%s to %s is not a %s period", ua_date_text(start), ua_date_text(end),
 							cadence == UA_CADENCE_WEEKLY ? "weekly" : "monthly"),
 				   cadence == UA_CADENCE_WEEKLY
 				   ? "A weekly period runs from a Sunday to the Saturday after it."
@@ -467,12 +467,12 @@ load_record(LoadState *st, const CsvRecord *rec)
 
 	/* the period decides whether the row is stored */
 	account = TextDatumGetCString(st->values[st->col_account]);
-	p = claim_period(st, account, cadence, start, end, is_partial);
+	p = ua_claim_period(st, account, cadence, start, end, is_partial);
 	/* (its end follows from its start: see period_shape_ok) */
 	if (p->is_partial != is_partial)
 	{
-		reject_msg(st, rec, "cadence", ERRCODE_BAD_COPY_FILE_FORMAT,
-				   psprintf("period %s mixes partial and complete rows", date_text(start)),
+		ua_reject_msg(st, rec, "cadence", ERRCODE_BAD_COPY_FILE_FORMAT,
+				   psprintf("period %s mixes partial and complete rows", ua_date_text(start)),
 				   "A period's rows come from one export.");
 		return;
 	}
@@ -482,7 +482,7 @@ load_record(LoadState *st, const CsvRecord *rec)
 		return;
 	}
 
-	/* one row per user (or GPT) and period: see find_duplicates() */
+	/* one row per user (or GPT) and period: see ua_find_duplicates() */
 	{
 		const char *column = cols[st->col_key].name;
 		char	   *key;
@@ -501,13 +501,13 @@ load_record(LoadState *st, const CsvRecord *rec)
 			shown = str_tolower(email, strlen(email), DEFAULT_COLLATION_OID);
 			key = psprintf("\x01%s", shown);
 		}
-		hash = key_hash(account, cadence, start, key);
+		hash = ua_key_hash(account, cadence, start, key);
 
 		if (st->verifying)
 		{
 			/* a duplicate known before was rejected, not counted: skip it */
-			if (find_duplicate(st, rec->line) == NULL &&
-				bsearch(&hash, st->candidates, st->ncandidates, sizeof(int64), compare_int64))
+			if (ua_find_duplicate(st, rec->line) == NULL &&
+				bsearch(&hash, st->candidates, st->ncandidates, sizeof(int64), ua_compare_int64))
 			{
 				MemoryContext oldcxt = MemoryContextSwitchTo(st->loadcxt);
 				KeySighting *k = palloc(sizeof(KeySighting));
@@ -523,13 +523,13 @@ load_record(LoadState *st, const CsvRecord *rec)
 			return;
 		}
 
-		dup = find_duplicate(st, rec->line);
+		dup = ua_find_duplicate(st, rec->line);
 		if (dup)
 		{
-			reject_msg(st, rec, dup->column, ERRCODE_UNIQUE_VIOLATION,
+			ua_reject_msg(st, rec, dup->column, ERRCODE_UNIQUE_VIOLATION,
 					   psprintf("%s %s appears twice in period %s",
 								st->kind == REPORT_GPTS ? "GPT" : "user",
-								quote_value(dup->shown, strlen(dup->shown)), date_text(dup->start)),
+								ua_quote_value(dup->shown, strlen(dup->shown)), ua_date_text(dup->start)),
 					   psprintf("It is also on line " INT64_FORMAT ".", dup->first_line));
 			return;
 		}
@@ -550,7 +550,7 @@ load_record(LoadState *st, const CsvRecord *rec)
 	st->values[ncol + 1] = Int64GetDatum(st->load_id);
 	st->nulls[ncol + 1] = false;
 	inserter_add(st->ins, st->values, st->nulls, rec->line);
-	count_row(st, p);
+	ua_count_row(st, p);
 	p->rows++;
 	st->rows_loaded++;
 	if (st->repairs != NIL)
@@ -575,7 +575,7 @@ load_record(LoadState *st, const CsvRecord *rec)
 static void pg_attribute_noreturn()
 cut_off_error(LoadState *st, const CsvRecord *rec, const char *what)
 {
-	file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
+	ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
 			   psprintf("the file ends inside a record: %s", what),
 			   "A file cut off in its last record is most likely an interrupted download; none of it was loaded.",
 			   "Download the export again.");
@@ -583,7 +583,7 @@ cut_off_error(LoadState *st, const CsvRecord *rec, const char *what)
 
 /* csvread callback: the header, then one record at a time. */
 bool
-on_record(void *arg, const CsvRecord *rec)
+ua_on_record(void *arg, const CsvRecord *rec)
 {
 	LoadState  *st = (LoadState *) arg;
 	MemoryContext oldcxt;
@@ -617,7 +617,7 @@ on_record(void *arg, const CsvRecord *rec)
 
 /* csvread callback: a record that is not well-formed CSV. */
 bool
-on_csv_error(void *arg, CsvErrorKind kind, const CsvRecord *rec)
+ua_on_csv_error(void *arg, CsvErrorKind kind, const CsvRecord *rec)
 {
 	LoadState  *st = (LoadState *) arg;
 	const char *message;
@@ -645,7 +645,7 @@ on_csv_error(void *arg, CsvErrorKind kind, const CsvRecord *rec)
 			break;
 	}
 	if (!st->header_done)
-		file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
+		ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
 				   psprintf("line " INT64_FORMAT " (header): %s", rec->line, message), detail, NULL);
 	if (kind == CSV_ERR_UNTERMINATED)
 		cut_off_error(st, rec, psprintf("a quoted field of the record on line " INT64_FORMAT " is never closed",
@@ -653,7 +653,7 @@ on_csv_error(void *arg, CsvErrorKind kind, const CsvRecord *rec)
 	st->rows_read++;
 	MemoryContextReset(st->rowcxt);
 	oldcxt = MemoryContextSwitchTo(st->rowcxt);
-	reject_msg(st, rec, NULL, ERRCODE_BAD_COPY_FILE_FORMAT, pstrdup(message), detail);
+	ua_reject_msg(st, rec, NULL, ERRCODE_BAD_COPY_FILE_FORMAT, pstrdup(message), detail);
 	MemoryContextSwitchTo(oldcxt);
 	return true;
 }

@@ -72,12 +72,12 @@ typedef struct FieldError
 	char	   *detail;			/* or NULL */
 } FieldError;
 
-extern const ExportColumn *report_columns(ReportKind kind, int *ncolumns);
-extern int	find_report_column(ReportKind kind, const char *name);
-extern char *header_name(const char *s, size_t len, bool lower);
-extern Oid	column_type_oid(ColumnType type);
-extern bool convert_field(const ExportColumn *col, const char *s, size_t len,
+extern const ExportColumn *ua_report_columns(ReportKind kind, int *ncolumns);
+extern int	ua_find_report_column(ReportKind kind, const char *name);
+extern char *ua_header_name(const char *s, size_t len, bool lower);
+extern Oid	ua_column_type_oid(ColumnType type);
+extern bool ua_convert_field(const ExportColumn *col, const char *s, size_t len,
 						  bool repaired, Datum *value, FieldError *err);
-extern bool check_field_encoding(const char *s, size_t len, FieldError *err);
-extern char *quote_value(const char *s, size_t len);
-extern char *printable_text(const char *s, size_t len);
+extern bool ua_check_field_encoding(const char *s, size_t len, FieldError *err);
+extern char *ua_quote_value(const char *s, size_t len);
+extern char *ua_printable_text(const char *s, size_t len);

@@ -10,31 +10,31 @@
 
 CREATE FUNCTION uanalytics.unique_active_users_trans(internal, text, boolean)
 	RETURNS internal
-	AS 'MODULE_PATHNAME', 'unique_active_users_trans'
+	AS 'MODULE_PATHNAME', 'ua_unique_active_users_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION uanalytics.unique_active_users_trans(internal, text, boolean) IS 'Transition function of unique_active_users: adds the public_id of an active row to the set.';
 
 CREATE FUNCTION uanalytics.unique_active_users_combine(internal, internal)
 	RETURNS internal
-	AS 'MODULE_PATHNAME', 'unique_active_users_combine'
+	AS 'MODULE_PATHNAME', 'ua_unique_active_users_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION uanalytics.unique_active_users_combine(internal, internal) IS 'Combine function of unique_active_users: the union of two partial sets.';
 
 CREATE FUNCTION uanalytics.unique_active_users_serialize(internal)
 	RETURNS bytea
-	AS 'MODULE_PATHNAME', 'unique_active_users_serialize'
+	AS 'MODULE_PATHNAME', 'ua_unique_active_users_serialize'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION uanalytics.unique_active_users_serialize(internal) IS 'Serialize function of unique_active_users: the set as bytes for a parallel worker''s result.';
 
 CREATE FUNCTION uanalytics.unique_active_users_deserialize(bytea, internal)
 	RETURNS internal
-	AS 'MODULE_PATHNAME', 'unique_active_users_deserialize'
+	AS 'MODULE_PATHNAME', 'ua_unique_active_users_deserialize'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION uanalytics.unique_active_users_deserialize(bytea, internal) IS 'Deserialize function of unique_active_users: checks unique_active_users_serialize''s bytes and hands them to the combine function.';
 
 CREATE FUNCTION uanalytics.unique_active_users_final(internal)
 	RETURNS bigint
-	AS 'MODULE_PATHNAME', 'unique_active_users_final'
+	AS 'MODULE_PATHNAME', 'ua_unique_active_users_final'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION uanalytics.unique_active_users_final(internal) IS 'Final function of unique_active_users: the size of the set, 0 for none.';
 
@@ -53,31 +53,31 @@ COMMENT ON AGGREGATE uanalytics.unique_active_users(text, boolean) IS 'Exact num
 
 CREATE FUNCTION uanalytics.map_sum_trans(internal, jsonb)
 	RETURNS internal
-	AS 'MODULE_PATHNAME', 'map_sum_trans'
+	AS 'MODULE_PATHNAME', 'ua_map_sum_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION uanalytics.map_sum_trans(internal, jsonb) IS 'Transition function of map_sum: adds an object''s values to the per-key sums.';
 
 CREATE FUNCTION uanalytics.map_sum_combine(internal, internal)
 	RETURNS internal
-	AS 'MODULE_PATHNAME', 'map_sum_combine'
+	AS 'MODULE_PATHNAME', 'ua_map_sum_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION uanalytics.map_sum_combine(internal, internal) IS 'Combine function of map_sum: adds two partial sets of per-key sums.';
 
 CREATE FUNCTION uanalytics.map_sum_serialize(internal)
 	RETURNS bytea
-	AS 'MODULE_PATHNAME', 'map_sum_serialize'
+	AS 'MODULE_PATHNAME', 'ua_map_sum_serialize'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION uanalytics.map_sum_serialize(internal) IS 'Serialize function of map_sum: the per-key sums as bytes for a parallel worker''s result.';
 
 CREATE FUNCTION uanalytics.map_sum_deserialize(bytea, internal)
 	RETURNS internal
-	AS 'MODULE_PATHNAME', 'map_sum_deserialize'
+	AS 'MODULE_PATHNAME', 'ua_map_sum_deserialize'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION uanalytics.map_sum_deserialize(bytea, internal) IS 'Deserialize function of map_sum: rebuilds per-key sums from map_sum_serialize''s bytes.';
 
 CREATE FUNCTION uanalytics.map_sum_final(internal)
 	RETURNS jsonb
-	AS 'MODULE_PATHNAME', 'map_sum_final'
+	AS 'MODULE_PATHNAME', 'ua_map_sum_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION uanalytics.map_sum_final(internal) IS 'Final function of map_sum: the per-key sums as a jsonb object.';
 
@@ -96,31 +96,31 @@ COMMENT ON AGGREGATE uanalytics.map_sum(jsonb) IS 'Sums {name: count} objects ke
 
 CREATE FUNCTION uanalytics.top_n_trans(internal, text, bigint, integer)
 	RETURNS internal
-	AS 'MODULE_PATHNAME', 'top_n_trans'
+	AS 'MODULE_PATHNAME', 'ua_top_n_trans'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION uanalytics.top_n_trans(internal, text, bigint, integer) IS 'Transition function of top_n: adds a value to its key''s sum.';
 
 CREATE FUNCTION uanalytics.top_n_combine(internal, internal)
 	RETURNS internal
-	AS 'MODULE_PATHNAME', 'top_n_combine'
+	AS 'MODULE_PATHNAME', 'ua_top_n_combine'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION uanalytics.top_n_combine(internal, internal) IS 'Combine function of top_n: adds two partial sets of per-key sums.';
 
 CREATE FUNCTION uanalytics.top_n_serialize(internal)
 	RETURNS bytea
-	AS 'MODULE_PATHNAME', 'top_n_serialize'
+	AS 'MODULE_PATHNAME', 'ua_top_n_serialize'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION uanalytics.top_n_serialize(internal) IS 'Serialize function of top_n: n and the per-key sums as bytes for a parallel worker''s result.';
 
 CREATE FUNCTION uanalytics.top_n_deserialize(bytea, internal)
 	RETURNS internal
-	AS 'MODULE_PATHNAME', 'top_n_deserialize'
+	AS 'MODULE_PATHNAME', 'ua_top_n_deserialize'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION uanalytics.top_n_deserialize(bytea, internal) IS 'Deserialize function of top_n: checks top_n_serialize''s bytes and hands them to the combine function.';
 
 CREATE FUNCTION uanalytics.top_n_final(internal)
 	RETURNS jsonb
-	AS 'MODULE_PATHNAME', 'top_n_final'
+	AS 'MODULE_PATHNAME', 'ua_top_n_final'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION uanalytics.top_n_final(internal) IS 'Final function of top_n: the keys ranked by sum as a jsonb array.';
 

@@ -184,7 +184,7 @@ read_text(const char *text, size_t len, const Chunking *ch, size_t max_raw,
 
 	memset(rd, 0, sizeof(*rd));
 	rd->stop_after = stop_after;
-	csvr_init(&r, NULL, on_record, on_error, rd);
+	ua_csvr_init(&r, NULL, on_record, on_error, rd);
 	r.max_raw = max_raw;
 	while (pos < len)
 	{
@@ -195,18 +195,18 @@ read_text(const char *text, size_t len, const Chunking *ch, size_t max_raw,
 		if (n > len - pos)
 			n = len - pos;
 		chunk = copy_bytes(text + pos, n);
-		fed = csvr_feed(&r, chunk, n);
+		fed = ua_csvr_feed(&r, chunk, n);
 		free(chunk);
 		require(going || !fed);
 		going = fed;
 		require(going == (stop_after == 0 || rd->count < stop_after));
 		pos += n;
 	}
-	finished = csvr_finish(&r);
+	finished = ua_csvr_finish(&r);
 	/* after a stop, finish says so too */
 	require(going || !finished);
 	require(finished == (stop_after == 0 || rd->count < stop_after));
-	csvr_free(&r);
+	ua_csvr_free(&r);
 }
 
 static bool

@@ -20,8 +20,19 @@ a=ua_upgrade_a b=ua_upgrade_b c=ua_upgrade_c
 roles=ua_upgrade_analyst,ua_upgrade_loader
 version=$(sed -n 's/^EXTVERSION = //p' Makefile)
 pg_dump=${PG_BINDIR:+$PG_BINDIR/}pg_dump
+pg_config=${PG_CONFIG:-pg_config}
+release=5c9eed6   # the commit that shipped 0.1.0 (EXTVERSION = 0.1.0)
+library=$("$pg_config" --pkglibdir)/uanalytics.so
+sudo=
+[ "$(id -u)" -eq 0 ] || sudo=sudo
 tmp=$(mktemp -d)
+# Replaces the installed library by a new file (a rename, so that a
+# server process that has the old one mapped keeps reading it).
+put_library() {
+	$sudo cp "$1" "$library.new" && $sudo mv "$library.new" "$library"
+}
 cleanup() {
+	[ -f "$tmp/current.so" ] && put_library "$tmp/current.so"
 	PGOPTIONS="-c client_min_messages=warning" psql -qX -d postgres -c "DROP DATABASE IF EXISTS $a" \
 		-c "DROP DATABASE IF EXISTS $b" -c "DROP DATABASE IF EXISTS $c" \
 		-c "DROP ROLE IF EXISTS ua_upgrade_analyst" -c "DROP ROLE IF EXISTS ua_upgrade_loader" >/dev/null 2>&1 || true
@@ -30,6 +41,7 @@ cleanup() {
 cleanup
 trap cleanup EXIT
 mkdir -p "$tmp"
+cp "$library" "$tmp/current.so"
 q() { local db=$1; shift; psql -qXAt -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 fail() { echo "FAIL: $*"; exit 1; }
 
@@ -57,8 +69,20 @@ echo "== A: uanalytics 0.1.0, its data restored, the roles of doc/privileges.md"
 PGOPTIONS="-c client_min_messages=warning" psql -qX -v ON_ERROR_STOP=1 -d postgres \
 	-c "CREATE DATABASE $a" -c "CREATE DATABASE $b" -c "CREATE DATABASE $c" \
 	-c "CREATE ROLE ua_upgrade_analyst NOLOGIN" -c "CREATE ROLE ua_upgrade_loader NOLOGIN"
+# A is made as a 0.1.0 install was: with 0.1.0's own library, built from
+# the commit that shipped it (its C functions have names this build no
+# longer has).  Then this build's library takes over, as make install does
+# on a user's server, and the update runs in new sessions.
+git cat-file -e "$release^{commit}" 2>/dev/null ||
+	fail "0.1.0's library is built from commit $release: this clone has no history"
+mkdir -p "$tmp/0.1.0"
+git archive "$release" | tar -x -C "$tmp/0.1.0"
+make -s -C "$tmp/0.1.0" PG_CONFIG="$pg_config" >/dev/null 2>"$tmp/build.log" ||
+	{ cat "$tmp/build.log"; fail "could not build 0.1.0"; }
+put_library "$tmp/0.1.0/uanalytics.so"
 q $a -c "CREATE EXTENSION uanalytics VERSION '0.1.0'"
 q $a -f test/upgrade/data-0.1.0.sql >/dev/null
+put_library "$tmp/current.so"
 q $a <<'SQL'
 GRANT USAGE ON SCHEMA uanalytics TO ua_upgrade_analyst;
 GRANT SELECT ON ALL TABLES IN SCHEMA uanalytics TO ua_upgrade_analyst;

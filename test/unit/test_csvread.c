@@ -280,7 +280,7 @@ feed_chunk(CsvReader *r, Collector *col, const char *s, size_t len, bool *stoppe
 		copy = xmalloc(len);
 		memcpy(copy, s, len);
 	}
-	going = csvr_feed(r, copy, len);
+	going = ua_csvr_feed(r, copy, len);
 	if (going && *stopped)
 		put(&col->text, "feed went on after a stop\n");
 	if (!going && !*stopped && (col->stop_after == 0 || col->events < col->stop_after))
@@ -308,7 +308,7 @@ read_all(const char *s, size_t len, size_t max_raw, int stop_after,
 	memset(&col, 0, sizeof(col));
 	put(&col.text, "%s", "");
 	col.stop_after = stop_after;
-	csvr_init(&r, alloc, on_record, on_error, &col);
+	ua_csvr_init(&r, alloc, on_record, on_error, &col);
 	if (max_raw > 0)
 		r.max_raw = max_raw;
 
@@ -340,14 +340,14 @@ read_all(const char *s, size_t len, size_t max_raw, int stop_after,
 			break;
 	}
 
-	if (csvr_finish(&r))
+	if (ua_csvr_finish(&r))
 	{
 		if (stopped)
 			put(&col.text, "finish went on after a stop\n");
 	}
 	else
 		put(&col.text, "stopped\n");
-	csvr_free(&r);
+	ua_csvr_free(&r);
 	return col.text.data;
 }
 
@@ -633,16 +633,16 @@ read_long(const char *s, size_t len, FeedMode mode, uint32_t seed, LongSeen *see
 	uint32_t	state = seed;
 	size_t		n;
 
-	csvr_init(&r, &doubling, long_record, long_error, seen);
+	ua_csvr_init(&r, &doubling, long_record, long_error, seen);
 	seen->max_raw = r.max_raw;
 	switch (mode)
 	{
 		case FEED_WHOLE:
-			csvr_feed(&r, s, len);
+			ua_csvr_feed(&r, s, len);
 			break;
 		case FEED_BYTES:
 			for (pos = 0; pos < len; pos++)
-				csvr_feed(&r, s + pos, 1);
+				ua_csvr_feed(&r, s + pos, 1);
 			break;
 		default:
 			/* chunks up to 1 MB, like a loader reading a file */
@@ -651,13 +651,13 @@ read_long(const char *s, size_t len, FeedMode mode, uint32_t seed, LongSeen *see
 				n = 1 + next_random(&state) % (1024 * 1024);
 				if (n > len - pos)
 					n = len - pos;
-				csvr_feed(&r, s + pos, n);
+				ua_csvr_feed(&r, s + pos, n);
 				pos += n;
 			}
 			break;
 	}
-	csvr_finish(&r);
-	csvr_free(&r);
+	ua_csvr_finish(&r);
+	ua_csvr_free(&r);
 }
 
 /*
