@@ -260,7 +260,8 @@ SELECT u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial,
 	u.public_id, u.name, u.email, u.role, u.user_role, u.user_status, u.department,
 	u.is_active, u.messages, u.gpt_messages, u.tool_messages, u.messages_rank, u.last_day_active,
 	prior.messages AS messages_prior,
-	round(uanalytics.pct_change(u.messages, prior.messages), 1) AS messages_pct_change
+	round(uanalytics.pct_change(u.messages, prior.messages), 1) AS messages_pct_change,
+	u.gpts_messaged, u.tools_messaged, u.project_messages, u.projects_messaged
 FROM uanalytics.user_engagement AS u
 LEFT JOIN (
 	-- each user's row in the period that the user's period is compared with,
@@ -295,6 +296,10 @@ COMMENT ON COLUMN uanalytics.users.messages_rank IS 'RANK() among the period''s 
 COMMENT ON COLUMN uanalytics.users.last_day_active IS 'Last day with a message in this or any earlier period.';
 COMMENT ON COLUMN uanalytics.users.messages_prior IS 'The same user''s messages in the prior period (see prior_periods); NULL when the user is not in it or there is none.';
 COMMENT ON COLUMN uanalytics.users.messages_pct_change IS 'Percent change of messages from messages_prior, one decimal (pct_change).';
+COMMENT ON COLUMN uanalytics.users.gpts_messaged IS 'Distinct custom GPTs the user messaged in the period; NULL for pending users, in partial periods and where the export has no value.';
+COMMENT ON COLUMN uanalytics.users.tools_messaged IS 'Distinct tools the user used in the period; NULL for pending users, in partial periods and where the export has no value.';
+COMMENT ON COLUMN uanalytics.users.project_messages IS 'Messages in projects in the period; NULL for pending users and in exports without the column.';
+COMMENT ON COLUMN uanalytics.users.projects_messaged IS 'Distinct projects the user messaged in during the period; NULL for pending users, in partial periods and in exports without the column.';
 
 -- ---- GPTs tab ----
 
