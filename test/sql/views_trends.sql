@@ -69,6 +69,15 @@ FULL JOIN (SELECT * FROM uanalytics.tool_usage WHERE cadence = 'Monthly' AND per
 	ON (oct.account_id, oct.tool) = (jul.account_id, jul.tool)
 ORDER BY growth DESC, tool;
 
+-- doc/overview.md's models of the last complete month (October; its prior,
+-- September, is not stored): gpt-5 75 by 3 users, 60.0 %; gpt-5-reasoning
+-- 50 by 2, 40.0 %
+SELECT model, messages, users, share_of_messages, messages_pct_change, users_pct_change
+FROM uanalytics.model_usage
+WHERE cadence = 'Monthly'
+  AND period_start = (SELECT max(period_start) FROM uanalytics.model_usage WHERE cadence = 'Monthly')
+ORDER BY messages DESC;
+
 -- One period's rows are read through the period index, for the period and
 -- for its prior (the tables are tiny, so sequential scans are switched off
 -- to show the plan the same query gets on a large workspace).
