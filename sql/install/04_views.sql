@@ -260,7 +260,8 @@ SELECT u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial,
 	u.public_id, u.name, u.email, u.role, u.user_role, u.user_status, u.department,
 	u.is_active, u.messages, u.gpt_messages, u.tool_messages, u.messages_rank, u.last_day_active,
 	prior.messages AS messages_prior,
-	round(uanalytics.pct_change(u.messages, prior.messages), 1) AS messages_pct_change
+	round(uanalytics.pct_change(u.messages, prior.messages), 1) AS messages_pct_change,
+	u.gpts_messaged, u.tools_messaged, u.project_messages, u.projects_messaged
 FROM uanalytics.user_engagement AS u
 LEFT JOIN (
 	-- each user's row in the period that the user's period is compared with,
@@ -295,6 +296,10 @@ COMMENT ON COLUMN uanalytics.users.messages_rank IS 'RANK() among the period''s 
 COMMENT ON COLUMN uanalytics.users.last_day_active IS 'Last day with a message in this or any earlier period.';
 COMMENT ON COLUMN uanalytics.users.messages_prior IS 'The same user''s messages in the prior period (see prior_periods); NULL when the user is not in it or there is none.';
 COMMENT ON COLUMN uanalytics.users.messages_pct_change IS 'Percent change of messages from messages_prior, one decimal (pct_change).';
+COMMENT ON COLUMN uanalytics.users.gpts_messaged IS 'Distinct custom GPTs the user messaged in the period; NULL for pending users, in partial periods and where the export has no value.';
+COMMENT ON COLUMN uanalytics.users.tools_messaged IS 'Distinct tools the user used in the period; NULL for pending users, in partial periods and where the export has no value.';
+COMMENT ON COLUMN uanalytics.users.project_messages IS 'Messages in projects in the period; NULL for pending users and in exports without the column.';
+COMMENT ON COLUMN uanalytics.users.projects_messaged IS 'Distinct projects the user messaged in during the period; NULL for pending users, in partial periods and in exports without the column.';
 
 -- ---- GPTs tab ----
 
@@ -427,7 +432,7 @@ COMMENT ON COLUMN uanalytics.gpts.messages_pct_change IS 'Percent change of mess
 
 -- ---- any range ----
 
-CREATE FUNCTION uanalytics.overview_between(from_date date, to_date date)
+CREATE FUNCTION uanalytics.overview_between(from_date date, to_date date, allow_gaps boolean DEFAULT false)
 	RETURNS TABLE (
 		account_id text,
 		cadence text,
@@ -457,6 +462,12 @@ DECLARE
 	range_cadence text;
 	nperiods integer;
 	prior_start date;
+	starts_month boolean := from_date = date_trunc('month', from_date)::date;
+	starts_week boolean := extract(dow FROM from_date) = 0;
+	month_end date;
+	week_end date;
+	missing text;
+	unreadable text;
 BEGIN
 	IF from_date > to_date THEN
 		RAISE EXCEPTION 'the range % to % ends before it starts', from_date, to_date
@@ -464,21 +475,102 @@ BEGIN
 	END IF;
 
 	-- whole calendar months, else whole Sunday-Saturday weeks
-	IF from_date = date_trunc('month', from_date)::date
-	   AND to_date = (date_trunc('month', to_date) + interval '1 month - 1 day')::date THEN
+	IF starts_month AND to_date = (date_trunc('month', to_date) + interval '1 month - 1 day')::date THEN
 		range_cadence := 'Monthly';
 		nperiods := (extract(year FROM to_date) - extract(year FROM from_date)) * 12
 			+ extract(month FROM to_date) - extract(month FROM from_date) + 1;
 		prior_start := (from_date - make_interval(months => nperiods))::date;
-	ELSIF extract(dow FROM from_date) = 0 AND extract(dow FROM to_date) = 6 THEN
+	ELSIF starts_week AND extract(dow FROM to_date) = 6 THEN
 		range_cadence := 'Weekly';
 		nperiods := (to_date - from_date + 1) / 7;
 		prior_start := from_date - 7 * nperiods;
+	ELSIF starts_month OR starts_week THEN
+		-- The range starts a period but ends inside one: most often its end
+		-- was given as the day after it (2025-10-01 for a range to September).
+		IF starts_month THEN
+			month_end := CASE WHEN to_date = date_trunc('month', to_date)::date AND to_date > from_date
+							  THEN to_date - 1
+							  ELSE (date_trunc('month', to_date) + interval '1 month - 1 day')::date END;
+		END IF;
+		IF starts_week THEN
+			week_end := CASE WHEN extract(dow FROM to_date) = 0 AND to_date > from_date
+							 THEN to_date - 1
+							 ELSE to_date + (6 - extract(dow FROM to_date))::integer END;
+		END IF;
+		RAISE EXCEPTION 'to_date % is not the last day of %; did you mean %?', to_date,
+			CASE WHEN week_end IS NULL THEN 'a month' WHEN month_end IS NULL THEN 'a week' ELSE 'a month or a week' END,
+			CASE WHEN week_end IS NULL THEN month_end::text WHEN month_end IS NULL THEN week_end::text
+				 ELSE format('%s (months) or %s (weeks)', month_end, week_end) END
+			USING ERRCODE = 'invalid_parameter_value',
+				  DETAIL = format('A range includes its last day: from_date %s %s, so to_date must be %s.', from_date,
+					  CASE WHEN week_end IS NULL THEN 'starts a month' WHEN month_end IS NULL THEN 'is a Sunday'
+						   ELSE 'starts a month and is a Sunday' END,
+					  CASE WHEN week_end IS NULL THEN 'the last day of a month'
+						   WHEN month_end IS NULL THEN 'a Saturday (weeks run Sunday to Saturday)'
+						   ELSE 'the last day of a month or a Saturday' END);
 	ELSE
 		RAISE EXCEPTION 'the range % to % is neither whole calendar months nor whole weeks', from_date, to_date
 			USING ERRCODE = 'invalid_parameter_value',
 				  HINT = 'Give the first day of a month and the last day of a month (monthly reports), '
 					  || 'or a Sunday and a Saturday (weekly reports: weeks run Sunday to Saturday).';
+	END IF;
+
+	-- The queries below read the tables with the caller's rights.  Checked
+	-- first, so that a role without them gets one line saying what to grant
+	-- instead of the text of those queries as the error's context.
+	SELECT string_agg(DISTINCT c.tab, ' and ')
+	INTO unreadable
+	FROM (VALUES ('uanalytics.user_engagement', 'account_id'), ('uanalytics.user_engagement', 'cadence'),
+				 ('uanalytics.user_engagement', 'period_start'), ('uanalytics.user_engagement', 'public_id'),
+				 ('uanalytics.user_engagement', 'is_active'), ('uanalytics.user_period_totals', 'account_id'),
+				 ('uanalytics.user_period_totals', 'cadence'), ('uanalytics.user_period_totals', 'period_start'),
+				 ('uanalytics.user_period_totals', 'is_partial'), ('uanalytics.user_period_totals', 'total_messages'),
+				 ('uanalytics.user_period_totals', 'gpt_messages'),
+				 ('uanalytics.user_period_totals', 'tool_messages')) AS c(tab, col)
+	WHERE NOT has_column_privilege(c.tab, c.col, 'SELECT');
+	IF unreadable IS NOT NULL THEN
+		RAISE EXCEPTION 'permission denied for overview_between: role % may not read %', current_user, unreadable
+			USING ERRCODE = 'insufficient_privilege',
+				  HINT = format('overview_between reads the tables with the caller''s rights.  GRANT SELECT ON '
+					  || 'uanalytics.user_period_totals TO %1$I, and GRANT SELECT (account_id, cadence, period_start, '
+					  || 'public_id, is_active) ON uanalytics.user_engagement TO %1$I: columns without names or '
+					  || 'emails (doc/privileges.md).', current_user);
+	END IF;
+
+	-- A period missing from the range would leave the sums of the others
+	-- looking like the whole range's.  Checked for each account with at least
+	-- one period of the range stored.
+	IF NOT allow_gaps THEN
+		SELECT string_agg(format('%s has no %s user report for %s', m.account_id, lower(range_cadence), m.periods),
+						  '; ' ORDER BY m.account_id)
+		INTO missing
+		FROM (
+			SELECT g.account_id,
+				string_agg(g.label, ', ' ORDER BY g.period_start) FILTER (WHERE g.n <= 6)
+				|| CASE WHEN count(*) > 6 THEN format(' and %s more', count(*) - 6) ELSE '' END AS periods
+			FROM (
+				SELECT a.account_id, s.period_start,
+					CASE range_cadence WHEN 'Monthly' THEN to_char(s.period_start, 'FMMonth YYYY')
+						 ELSE 'the week of ' || s.period_start::date END AS label,
+					row_number() OVER (PARTITION BY a.account_id ORDER BY s.period_start) AS n
+				FROM (SELECT DISTINCT t.account_id
+					  FROM uanalytics.user_period_totals AS t
+					  WHERE t.cadence = range_cadence AND t.period_start BETWEEN from_date AND to_date) AS a
+				CROSS JOIN generate_series(from_date, to_date, CASE range_cadence WHEN 'Monthly' THEN interval '1 month'
+																			   ELSE interval '7 days' END) AS s(period_start)
+				WHERE NOT EXISTS (
+					SELECT FROM uanalytics.user_period_totals AS t
+					WHERE (t.account_id, t.cadence, t.period_start) = (a.account_id, range_cadence, s.period_start::date))
+			) AS g
+			GROUP BY g.account_id
+		) AS m;
+		IF missing IS NOT NULL THEN
+			RAISE EXCEPTION 'the range % to % is not stored whole: %', from_date, to_date, missing
+				USING ERRCODE = 'object_not_in_prerequisite_state',
+					  DETAIL = 'Its numbers would count only the stored periods, as if they were the whole range.',
+					  HINT = 'Load the missing exports, or pass allow_gaps => true to count the stored periods only '
+						  || '(periods_stored then says how many there are).';
+		END IF;
 	END IF;
 
 	RETURN QUERY
@@ -556,4 +648,4 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION uanalytics.overview_between(date, date) IS 'The Overview numbers for any range that whole calendar months tile (from monthly reports) or else whole Sunday-Saturday weeks tile (from weekly reports), one row per account with data in the range, each user counted once, compared with the equally long range just before it; any other range is an error that says which ranges work.';
+COMMENT ON FUNCTION uanalytics.overview_between(date, date, boolean) IS 'The Overview numbers for any range that whole calendar months tile (from monthly reports) or else whole Sunday-Saturday weeks tile (from weekly reports), one row per account with data in the range, each user counted once, compared with the equally long range just before it.  to_date is the range''s last day (2025-09-30, not 2025-10-01).  A range in which an account lacks a month or week is refused, naming the missing periods, unless allow_gaps is true; any other range is an error that says which ranges work.';

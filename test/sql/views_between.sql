@@ -10,7 +10,12 @@ SET datestyle = ISO;
 SELECT count(*) AS files FROM uanalytics.load(:'abs_srcdir' || '/data/views/acme');
 SELECT count(*) AS files FROM uanalytics.load(:'abs_srcdir' || '/data/views/eu1');
 
--- A quarter, January to March: three months.
+-- A quarter, January to March: three months.  eu1 has January and
+-- February only, so the quarter is refused, naming the missing month: its
+-- sums would otherwise pass for the quarter's.
+SELECT account_id, unique_active_users FROM uanalytics.overview_between('2025-01-01', '2025-03-31');
+-- allow_gaps => true counts the stored periods, and periods_stored says how
+-- many of the range's periods they are:
 --   acme: active ana ben dan | ana gus | ana ben eve gus: 5 users once each
 --         (summing the months would say 3+2+4 = 9); total 190+180+290 = 660,
 --         gpt 30+30+60 = 120, tool 35+340+20 = 395.  The prior quarter
@@ -22,7 +27,13 @@ SELECT account_id, cadence, range_start, range_end, periods, periods_stored, inc
        unique_active_users AS uau, unique_active_users_prior AS uau_prior,
        total_messages AS total, total_messages_prior AS total_prior,
        gpt_messages AS gpt, tool_messages AS tool
-FROM uanalytics.overview_between('2025-01-01', '2025-03-31');
+FROM uanalytics.overview_between('2025-01-01', '2025-03-31', allow_gaps => true);
+-- A range that runs past the stored exports is refused too: March to May,
+-- with May not loaded yet (acme; eu1 has no period in the range and is not
+-- asked about)
+SELECT account_id FROM uanalytics.overview_between('2025-03-01', '2025-05-31');
+-- Every missing period is named, up to six per account: the whole year
+SELECT account_id FROM uanalytics.overview_between('2025-01-01', '2025-12-31');
 
 -- March and the partial April, against January and February (both complete):
 --   now:   ana ben eve gus | ana eve = 4;  290+35 = 325;  60+5 = 65;  20+2 = 22
@@ -70,12 +81,14 @@ SELECT account_id, cadence, periods, periods_stored, prior_range_start, prior_ra
        unique_active_users AS uau, unique_active_users_prior AS uau_prior, total_messages AS total,
        gpt_messages AS gpt, tool_messages AS tool
 FROM uanalytics.overview_between('2025-03-02', '2025-03-15');
--- 03-09 to 03-29, three weeks of which 03-16 is missing (2 stored):
--- ana gus | ana ben eve = 4 users; 30+70 = 100; 0+25 = 25; 4+6 = 10.  Of
--- the prior three weeks only 03-02 is stored, so no comparison.
+-- 03-09 to 03-29, three weeks of which 03-16 is missing: refused, naming it
+SELECT account_id FROM uanalytics.overview_between('2025-03-09', '2025-03-29');
+-- with allow_gaps (2 stored): ana gus | ana ben eve = 4 users; 30+70 = 100;
+-- 0+25 = 25; 4+6 = 10.  Of the prior three weeks only 03-02 is stored, so
+-- no comparison.
 SELECT account_id, periods, periods_stored, unique_active_users AS uau, unique_active_users_prior AS uau_prior,
        total_messages AS total, gpt_messages AS gpt, tool_messages AS tool
-FROM uanalytics.overview_between('2025-03-09', '2025-03-29');
+FROM uanalytics.overview_between('2025-03-09', '2025-03-29', allow_gaps => true);
 -- 03-23 to 04-05 holds the partial week of 03-30: ana ben eve | ana = 3; 70+5 = 75
 SELECT account_id, periods, periods_stored, includes_partial, unique_active_users AS uau, total_messages AS total
 FROM uanalytics.overview_between('2025-03-23', '2025-04-05');
@@ -83,7 +96,20 @@ FROM uanalytics.overview_between('2025-03-23', '2025-04-05');
 -- Ranges that neither whole months nor whole weeks tile are refused, and
 -- the error says which ranges work
 SELECT * FROM uanalytics.overview_between('2025-03-05', '2025-03-20');
-SELECT * FROM uanalytics.overview_between('2025-03-01', '2025-03-15');
 SELECT * FROM uanalytics.overview_between('2025-03-31', '2025-03-01');
+-- A range that starts a month or a week but ends inside one names the day
+-- it should end on.  to_date is the range's last day: a quarter given as
+-- 2025-01-01 to 2025-04-01 (the day after) means 2025-03-31
+SELECT * FROM uanalytics.overview_between('2025-01-01', '2025-04-01');
+-- 03-01 starts March (a Saturday, so no week): the end of March
+SELECT * FROM uanalytics.overview_between('2025-03-01', '2025-03-15');
+-- 03-02 is a Sunday: the Saturday before a Sunday given as the end, else
+-- the Saturday that ends to_date's week
+SELECT * FROM uanalytics.overview_between('2025-03-02', '2025-03-16');
+SELECT * FROM uanalytics.overview_between('2025-03-02', '2025-03-19');
+-- 2025-06-01 is both the first of a month and a Sunday: both days named
+SELECT * FROM uanalytics.overview_between('2025-06-01', '2025-07-01');
+-- a one-day range on the first: the end of that month
+SELECT * FROM uanalytics.overview_between('2025-03-01', '2025-03-01');
 -- NULL in, nothing out (the function is strict)
 SELECT count(*) FROM uanalytics.overview_between(NULL, '2025-03-31');

@@ -38,8 +38,9 @@ RESET ROLE;
 
 -- A narrower role that may read the tab views and nothing else: the views
 -- read the tables with their owner's rights.  overview_between reads the
--- tables with the caller's, so it needs SELECT on user_engagement and
--- user_period_totals.
+-- tables with the caller's, so it needs SELECT on user_period_totals and on
+-- five columns of user_engagement; without them the error says so in one
+-- line, with the GRANTs to run (not the text of the function's queries).
 CREATE ROLE ua_test_viewer;
 GRANT USAGE ON SCHEMA uanalytics TO ua_test_viewer;
 GRANT SELECT ON uanalytics.overview, uanalytics.users_summary, uanalytics.users, uanalytics.gpts_summary,
@@ -50,7 +51,16 @@ SELECT (SELECT count(*) FROM uanalytics.overview) AS overview,
        (SELECT count(*) FROM uanalytics.gpts_summary) AS gpts_summary;
 \set VERBOSITY terse
 SELECT count(*) FROM uanalytics.user_engagement;
+\set VERBOSITY default
 SELECT count(*) FROM uanalytics.overview_between('2025-01-01', '2025-03-31');
+RESET ROLE;
+-- the GRANTs of the hint: the columns that count users, no names or emails
+GRANT SELECT ON uanalytics.user_period_totals TO ua_test_viewer;
+GRANT SELECT (account_id, cadence, period_start, public_id, is_active) ON uanalytics.user_engagement TO ua_test_viewer;
+SET ROLE ua_test_viewer;
+SELECT account_id, unique_active_users FROM uanalytics.overview_between('2025-01-01', '2025-03-31');
+\set VERBOSITY terse
+SELECT email FROM uanalytics.user_engagement LIMIT 1;
 \set VERBOSITY default
 RESET ROLE;
 

@@ -77,7 +77,7 @@ LIMIT 2;
 -- (her pending months have no public_id and no messages), then ben 140
 SELECT u.public_id, sum(u.messages) AS messages_q1
 FROM uanalytics.users u
-WHERE u.account_id = 'acme' AND u.cadence = 'Monthly' AND u.period_start BETWEEN '2025-01-01' AND '2025-03-01'
+WHERE u.account_id = 'acme' AND u.cadence = 'Monthly' AND u.period_start >= '2025-01-01' AND u.period_end <= '2025-03-31'
   AND u.public_id IN (SELECT public_id FROM uanalytics.users
                       WHERE account_id = 'acme' AND cadence = 'Monthly' AND period_start = '2025-03-01'
                         AND user_status = 'enabled')
@@ -94,3 +94,26 @@ EXPLAIN (COSTS OFF)
 SELECT * FROM uanalytics.users
 WHERE account_id = 'acme' AND cadence = 'Monthly' AND period_start = '2025-03-01';
 RESET enable_seqscan;
+
+-- gpts_messaged, tools_messaged, project_messages and projects_messaged,
+-- the last four columns, from the globex workspace of test/data/trends
+-- (README.txt there), which has them.
+SELECT attnum, attname FROM pg_attribute
+WHERE attrelid = 'uanalytics.users'::regclass AND attnum > 18 ORDER BY attnum;
+SELECT count(*) AS files FROM uanalytics.load(:'abs_srcdir' || '/data/trends');
+-- July:  user  messages gpt gpts_messaged tool tools_messaged project projects_messaged
+--        ana   50       5   1             15   2 (Search, Legacy Search)  8  1
+--        ben   30       0   0             10   2 (Search, Data Analysis)  0  0
+--        cy    0        0   0             0    0                          0  0
+--        dee   20       0   0             3    1 (Legacy Search)          2  1
+--        pat   pending: all NULL
+SELECT public_id, email, messages, gpt_messages, gpts_messaged, tool_messages, tools_messaged,
+       project_messages, projects_messaged
+FROM uanalytics.users WHERE account_id = 'globex' AND cadence = 'Monthly' AND period_start = '2025-07-01'
+ORDER BY email;
+-- ana over the months: June's early-2025 layout has the four columns too;
+-- the partial November has project_messages but not the three starred
+-- columns (NULL, not 0).  acme's exports have none of them: NULL.
+SELECT account_id, period_start, is_partial, gpts_messaged, tools_messaged, project_messages, projects_messaged
+FROM uanalytics.users WHERE public_id = 'user-ana' AND cadence = 'Monthly'
+ORDER BY account_id, period_start;

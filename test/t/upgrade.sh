@@ -232,5 +232,12 @@ lost=$(q $c -c "SELECT string_agg(c.relname, ', ') FROM pg_class AS c
 	WHERE c.relnamespace = 'uanalytics'::regnamespace AND c.relkind IN ('r', 'v')
 	  AND NOT has_table_privilege('ua_upgrade_analyst', c.oid, 'SELECT')")
 [ -z "$lost" ] || fail "the analyst's grants were not restored on: $lost"
+# the loaders were dropped and created again by the update, their EXECUTE
+# grants given again: pg_dump must see those as the user's, not as the
+# extension's initial privileges (pg_init_privs), or C loses them
+lost=$(q $c -c "SELECT string_agg(p.oid::regprocedure::text, ', ') FROM pg_proc AS p
+	WHERE p.pronamespace = 'uanalytics'::regnamespace AND p.proname IN ('load', 'load_data', 'load_lo')
+	  AND NOT has_function_privilege('ua_upgrade_loader', p.oid, 'EXECUTE')")
+[ -z "$lost" ] || fail "the loader's grants were not restored on: $lost"
 echo "C holds A's rows and grants"
 echo "upgrade from 0.1.0 to $version: rows, grants and catalog as a fresh install"
