@@ -94,6 +94,16 @@ BEGIN
 			CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE g.grantee::pg_catalog.regrole::text END,
 			CASE WHEN g.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
 	END LOOP;
+	-- A GRANT run by an extension script is recorded as the extension's
+	-- own initial privilege (pg_init_privs), which pg_dump leaves out.
+	-- These grants are the user's: the initial privileges are those of a
+	-- fresh install, the owner's alone, as the REVOKE above left them.
+	UPDATE pg_catalog.pg_init_privs AS i
+	SET initprivs = ARRAY[pg_catalog.makeaclitem(p.proowner, p.proowner, 'EXECUTE', false)]
+	FROM pg_catalog.pg_proc AS p
+	WHERE i.objoid = p.oid AND i.classoid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+	  AND i.objsubid = 0
+	  AND p.oid IN (SELECT (value)::pg_catalog.regprocedure FROM pg_catalog.jsonb_each_text(signature));
 END $$;
 
 -- The C functions behind the aggregates carry the project's prefix in the
