@@ -4,10 +4,14 @@
  *		same period.
  *
  * Each stored row's key hash goes into a sort bounded by work_mem, so memory
- * stays flat however many users a file holds (a set of the keys themselves
- * took 43 MB for a 455k-user file).  Equal hashes found after the last
- * record are checked exactly by reading the input a second time, so a hash
- * collision never rejects a good record.
+ * stays flat however many users a file holds, where a set of the keys
+ * themselves grew with the file (doc/benchmarks.md#memory-while-loading).
+ * Equal hashes found after the last record are checked exactly by reading
+ * the input a second time, so a hash collision never rejects a good record.
+ * The loader drives it: it collects the hashes as it stores rows, asks
+ * ua_repeated_key_hashes whether any repeat, reads the input again to
+ * collect the candidates' exact keys, and ua_resolve_duplicates turns
+ * those into the duplicates.
  */
 #include "postgres.h"
 
@@ -35,8 +39,8 @@ ua_key_hash(const char *account, UaCadence cadence, DateADT start, const char *k
 	return (int64) h;
 }
 
-int
-ua_compare_int64(const void *a, const void *b)
+static int
+compare_int64(const void *a, const void *b)
 {
 	int64		x = *(const int64 *) a;
 	int64		y = *(const int64 *) b;
@@ -77,27 +81,31 @@ ua_find_duplicate(LoadState *st, int64 line)
 	return bsearch(&probe, st->duplicates, st->nduplicates, sizeof(Duplicate), compare_duplicates);
 }
 
+/* Did a record of the first reading have this key hash, and another one too? */
+bool
+ua_is_candidate_hash(const LoadState *st, int64 hash)
+{
+	return bsearch(&hash, st->candidates, st->ncandidates, sizeof(int64), compare_int64) != NULL;
+}
+
 /*
- * Finds the records that repeat the key of an earlier record of the same
- * period.  The sorted key hashes show which hashes occur twice; only if any
- * do, a second reading collects those records' exact keys, so a hash
- * collision never rejects a good record.
+ * After the first reading: sorts the key hashes of the stored rows and
+ * keeps those that occur more than once as candidates.  Returns whether
+ * there are any, that is whether the input must be read again to compare
+ * the candidates' exact keys.
  */
-void
-ua_find_duplicates(LoadState *st, char *buf)
+bool
+ua_repeated_key_hashes(LoadState *st)
 {
 	Datum		d;
 	bool		isnull;
 	int64		prev = 0;
 	bool		have_prev = false;
 	int			size = 16;
-	int64		counts[5];
-	List	   *groups;
-	ListCell   *lc;
-	KeySighting *first = NULL;
 
 	tuplesort_performsort(st->keysort);
 	st->candidates = MemoryContextAlloc(st->loadcxt, sizeof(int64) * size);
+	st->ncandidates = 0;
 #if PG_VERSION_NUM >= 160000
 	while (tuplesort_getdatum(st->keysort, true, false, &d, &isnull, NULL))
 #else
@@ -106,6 +114,7 @@ ua_find_duplicates(LoadState *st, char *buf)
 	{
 		int64		h = DatumGetInt64(d);
 
+		Assert(!isnull);
 		if (have_prev && h == prev &&
 			(st->ncandidates == 0 || st->candidates[st->ncandidates - 1] != h))
 		{
@@ -121,42 +130,30 @@ ua_find_duplicates(LoadState *st, char *buf)
 	}
 	tuplesort_end(st->keysort);
 	st->keysort = NULL;
-	if (st->ncandidates == 0)
-		return;
+	return st->ncandidates > 0;
+}
 
-	/* the second reading must not count anything */
-	counts[0] = st->rows_read;
-	counts[1] = st->rows_loaded;
-	counts[2] = st->rows_skipped;
-	counts[3] = st->rows_rejected;
-	counts[4] = st->rows_replaced;
-	st->verifying = true;
-	st->header_done = false;
-	ua_read_input(st, buf);
-	st->verifying = false;
-	st->rows_read = counts[0];
-	st->rows_loaded = counts[1];
-	st->rows_skipped = counts[2];
-	st->rows_rejected = counts[3];
-	st->rows_replaced = counts[4];
+/*
+ * After the second reading: of the records sighted with a candidate hash,
+ * those whose exact key an earlier record has are the duplicates.  The
+ * duplicates known before (a second load in skip mode, whose first reading
+ * found them) stay: that reading rejected them, so only colliding hashes of
+ * distinct keys can have brought it here.
+ */
+void
+ua_resolve_duplicates(LoadState *st)
+{
+	List	   *sightings = st->verified;
+	Duplicate  *known = st->duplicates;
+	KeySighting *first = NULL;
+	ListCell   *lc;
 
-	/*
-	 * Equal exact keys: every record after the first is a duplicate.  The
-	 * duplicates known before (a second load in skip mode, whose first
-	 * reading found them) stay: that reading rejected them, so only
-	 * colliding hashes of distinct keys can have brought it here.
-	 */
-	groups = st->verified;
-	list_sort(groups, compare_sightings);
-	{
-		Duplicate  *known = st->duplicates;
-
-		st->duplicates = MemoryContextAlloc(st->loadcxt, sizeof(Duplicate) *
-											(st->nduplicates + list_length(groups) + 1));
-		if (st->nduplicates > 0)
-			memcpy(st->duplicates, known, sizeof(Duplicate) * st->nduplicates);
-	}
-	foreach(lc, groups)
+	list_sort(sightings, compare_sightings);
+	st->duplicates = MemoryContextAlloc(st->loadcxt, sizeof(Duplicate) *
+										(st->nduplicates + list_length(sightings) + 1));
+	if (st->nduplicates > 0)
+		memcpy(st->duplicates, known, sizeof(Duplicate) * st->nduplicates);
+	foreach(lc, sightings)
 	{
 		KeySighting *k = lfirst(lc);
 
@@ -164,6 +161,7 @@ ua_find_duplicates(LoadState *st, char *buf)
 		{
 			Duplicate  *dup = &st->duplicates[st->nduplicates++];
 
+			Assert(k->line > first->line);
 			dup->line = k->line;
 			dup->first_line = first->line;
 			dup->column = k->column;

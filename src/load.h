@@ -2,13 +2,22 @@
  * load.h
  *		What the files of the loader share: the state of one load.
  *
- *		loader.c		the SQL functions, input sources, one load from start
- *						to end, and its row in uanalytics.loads
+ * Calls go one way, from the top of this list down (test/t/code_shape.sh
+ * checks it on the built objects):
+ *
+ *		loader.c		the SQL functions, and one load from start to end: the
+ *						readings of the input, duplicates, the result
+ *		analyze.c		statistics after a load
  *		records.c		the header and each record: conversion, checks,
- *						rejected records
+ *						rejected and repaired records
  *		periods.c		each period's replacement decision and its catalog
  *						row in uanalytics.periods
  *		duplicates.c	records that repeat a user (or GPT) of their period
+ *		loads.c			the load's row in uanalytics.loads
+ *		inputs.c		server files, bytea and large objects as inputs
+ *		loadutils.c		names, SPI, errors about the input as a whole
+ *
+ * and below them columns.c, insert.c, csvread.c and values.c.
  */
 #ifndef UANALYTICS_LOAD_H
 #define UANALYTICS_LOAD_H
@@ -200,7 +209,7 @@ typedef struct LoadResult
 {
 	int64		load_id;
 	char	   *source;
-	const char *kind;
+	ReportKind	kind;
 	int64		rows_read;
 	int64		rows_loaded;
 	int64		rows_replaced;
@@ -212,34 +221,59 @@ typedef struct LoadResult
 	List	   *unknown_columns;
 } LoadResult;
 
-extern const char *const ua_kind_names[];
-extern const char *const ua_cadence_names[];
-extern const char *const ua_table_names[];
+/* What one call of a loader changed in each table, per ReportKind */
+typedef struct UaCallChanges
+{
+	int64		written[2];		/* rows stored */
+	int64		grown[2];		/* rows stored less rows replaced */
+	int			unknown_periods[2];	/* see ua_unknown_periods */
+} UaCallChanges;
 
-/* loader.c */
-extern uint64 ua_run_sql(const char *sql, int nargs, Oid *types, Datum *args, const char *nulls,
-					  int expected);
-extern void ua_read_input(LoadState *st, char *buf);
+/* analyze.c */
+extern int	ua_unknown_periods(const LoadState *st);
+extern void ua_count_stored(UaCallChanges *changes, const LoadResult *res);
+extern void ua_analyze_stored(const UaCallChanges *changes);
 
 /* records.c */
-extern void ua_file_error(LoadState *st, int sqlstate, const char *message,
-					   const char *detail, const char *hint) pg_attribute_noreturn();
-extern void ua_reject_msg(LoadState *st, const CsvRecord *rec, const char *column, int sqlstate,
-					   char *message, const char *detail);
-extern char *ua_date_text(DateADT d);
 extern bool ua_on_record(void *arg, const CsvRecord *rec);
 extern bool ua_on_csv_error(void *arg, CsvErrorKind kind, const CsvRecord *rec);
+extern void ua_reject_duplicate(LoadState *st, const CsvRecord *rec, const Duplicate *dup);
 
 /* periods.c */
 extern LoadPeriod *ua_claim_period(LoadState *st, const char *account, UaCadence cadence,
-								DateADT start, DateADT end, bool is_partial);
+								   DateADT start, DateADT end, bool is_partial);
 extern void ua_finish_periods(LoadState *st);
 extern void ua_count_row(LoadState *st, LoadPeriod *p);
 
 /* duplicates.c */
 extern int64 ua_key_hash(const char *account, UaCadence cadence, DateADT start, const char *key);
-extern int	ua_compare_int64(const void *a, const void *b);
+extern bool ua_is_candidate_hash(const LoadState *st, int64 hash);
 extern const Duplicate *ua_find_duplicate(LoadState *st, int64 line);
-extern void ua_find_duplicates(LoadState *st, char *buf);
+extern bool ua_repeated_key_hashes(LoadState *st);
+extern void ua_resolve_duplicates(LoadState *st);
+
+/* loads.c */
+extern void ua_loads_begin(LoadState *st);
+extern void ua_loads_finish(LoadState *st);
+extern bool ua_loads_size_seen(LoadState *st);
+extern bool ua_loads_unchanged(LoadState *st, LoadResult *res);
+
+/* inputs.c */
+extern void ua_file_input(InputSource *src, const char *path);
+extern void ua_close_file_input(InputSource *src);
+extern void ua_bytes_input(InputSource *src, char *name, const char *data, size_t len);
+extern void ua_lo_input(InputSource *src, char *name, int fd);
+
+/* loadutils.c */
+extern const char *const ua_kind_names[];
+extern const char *const ua_cadence_names[];
+extern const char *const ua_table_names[];
+extern int	ua_kind_from_name(const char *name);
+extern uint64 ua_run_sql(const char *sql, int nargs, Oid *types, Datum *args, const char *nulls,
+						 int expected);
+extern void ua_file_error(LoadState *st, int sqlstate, const char *message,
+						  const char *detail, const char *hint) pg_attribute_noreturn();
+extern char *ua_date_text(DateADT d);
+extern Datum ua_sha256_datum(const LoadState *st);
 
 #endif							/* UANALYTICS_LOAD_H */

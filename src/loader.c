@@ -56,9 +56,6 @@
 
 #include "load.h"
 
-const char *const ua_kind_names[] = {"users", "gpts"};
-const char *const ua_cadence_names[] = {"Weekly", "Monthly"};
-const char *const ua_table_names[] = {"user_engagement", "gpt_engagement"};
 
 /*
  * libcsv's buffers live in the load's memory context.  Its allocation hook
@@ -83,87 +80,6 @@ csv_pfree(void *ptr)
 	pfree(ptr);
 }
 
-/* ---- input sources ---- */
-
-static size_t
-file_read(InputSource *src, char *buf, size_t size)
-{
-	size_t		n = fread(buf, 1, size, src->fp);
-
-	if (n == 0 && ferror(src->fp))
-		ereport(ERROR,
-				(errcode_for_file_access(),
-				 errmsg("could not read file \"%s\": %m", src->path)));
-	return n;
-}
-
-static int64
-file_size(InputSource *src)
-{
-	struct stat st;
-
-	if (fstat(fileno(src->fp), &st) != 0)
-		ereport(ERROR,
-				(errcode_for_file_access(),
-				 errmsg("could not stat file \"%s\": %m", src->path)));
-	if (!S_ISREG(st.st_mode))
-		ereport(ERROR,
-				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
-				 errmsg("\"%s\" is not a regular file", src->path),
-				 errhint("Give the path of an export file, or of a directory of them.")));
-	return st.st_size;
-}
-
-static void
-file_rewind(InputSource *src)
-{
-	if (fseeko(src->fp, 0, SEEK_SET) != 0)
-		ereport(ERROR,
-				(errcode_for_file_access(),
-				 errmsg("could not seek in file \"%s\": %m", src->path)));
-}
-
-static size_t
-bytes_read(InputSource *src, char *buf, size_t size)
-{
-	size_t		n = Min(size, src->len - src->pos);
-
-	memcpy(buf, src->data + src->pos, n);
-	src->pos += n;
-	return n;
-}
-
-static void
-bytes_rewind(InputSource *src)
-{
-	src->pos = 0;
-}
-
-static int64
-bytes_size(InputSource *src)
-{
-	return src->len;
-}
-
-static size_t
-lo_source_read(InputSource *src, char *buf, size_t size)
-{
-	return (size_t) lo_read(src->fd, buf, (int) size);
-}
-
-static void
-lo_source_rewind(InputSource *src)
-{
-	DirectFunctionCall3(be_lo_lseek64, Int32GetDatum(src->fd), Int64GetDatum(0),
-						Int32GetDatum(SEEK_SET));
-}
-
-static int64
-lo_source_size(InputSource *src)
-{
-	return DatumGetInt64(DirectFunctionCall3(be_lo_lseek64, Int32GetDatum(src->fd),
-											 Int64GetDatum(0), Int32GetDatum(SEEK_END)));
-}
 
 /* Adds "uanalytics load of ..., line N" to errors raised by others. */
 static void
@@ -183,17 +99,6 @@ load_error_context(void *arg)
 		errcontext("uanalytics load of \"%s\", line " INT64_FORMAT, st->src->name, st->lineno);
 	else
 		errcontext("uanalytics load of \"%s\"", st->src->name);
-}
-
-/* Runs a statement with arguments (nulls as SPI takes them, or NULL); returns SPI_processed. */
-uint64
-ua_run_sql(const char *sql, int nargs, Oid *types, Datum *args, const char *nulls, int expected)
-{
-	int			rc = SPI_execute_with_args(sql, nargs, types, args, nulls, false, 0);
-
-	if (rc != expected)
-		elog(ERROR, "uanalytics: \"%s\" failed: %s", sql, SPI_result_code_string(rc));
-	return SPI_processed;
 }
 
 /* ---- one input ---- */
@@ -241,106 +146,6 @@ hash_input(LoadState *st, char *buf)
 	hash_end(st);
 }
 
-/*
- * Could this input be a repeat?  Only when a stored load has its size: the
- * input is then hashed before it is parsed.  Otherwise the hash is computed
- * while parsing, which saves a reading of the input: for the 142 MB export
- * of doc/benchmarks.md, load_lo went from 4.22 s to 3.61 s and load_data
- * from 3.65 s to 3.32 s.
- */
-static bool
-size_loaded_before(LoadState *st)
-{
-	Oid			types[1] = {INT8OID};
-	Datum		args[1];
-	bool		found;
-
-	args[0] = Int64GetDatum(st->nbytes);
-	found = ua_run_sql("SELECT 1 FROM uanalytics.loads WHERE bytes = $1 AND status = 'loaded' LIMIT 1",
-					1, types, args, NULL, SPI_OK_SELECT) > 0;
-	SPI_freetuptable(SPI_tuptable);
-	return found;
-}
-
-/*
- * Were these exact bytes loaded before, and are their rows still what is
- * stored for every complete period they hold?  A load holds its periods
- * until a later load replaces them: then the row counts of the complete
- * periods it still holds fall short of its complete_rows, and the same
- * bytes load again (restoring those periods) rather than being
- * "unchanged".  Partial periods do not count: a partial export superseded
- * by a later one would only be skipped again.  Fills *res when unchanged.
- */
-static bool
-already_loaded(LoadState *st, LoadResult *res)
-{
-	bytea	   *sha = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
-	Oid			types[1] = {BYTEAOID};
-	Datum		args[1];
-	bool		isnull;
-
-	SET_VARSIZE(sha, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
-	memcpy(VARDATA(sha), st->sha256, PG_SHA256_DIGEST_LENGTH);
-	args[0] = PointerGetDatum(sha);
-	ua_run_sql("SELECT l.load_id, l.kind FROM uanalytics.loads l "
-			"WHERE l.sha256 = $1 AND l.status = 'loaded' AND l.complete_rows = "
-			"(SELECT coalesce(sum(p.row_count), 0) FROM uanalytics.periods p "
-			"WHERE p.load_id = l.load_id AND NOT p.is_partial) "
-			"ORDER BY l.load_id DESC LIMIT 1", 1, types, args, NULL, SPI_OK_SELECT);
-	if (SPI_processed == 0)
-	{
-		SPI_freetuptable(SPI_tuptable);
-		return false;
-	}
-	res->load_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-	res->kind = strcmp(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2), "gpts") == 0
-		? "gpts" : "users";
-	res->status = "unchanged";
-	SPI_freetuptable(SPI_tuptable);
-	return true;
-}
-
-/* Records the outcome in uanalytics.loads. */
-static void
-finish_load_row(LoadState *st)
-{
-	Oid			types[11] = {INT8OID, INT8OID, INT8OID, INT8OID, INT8OID, INT8OID, TEXTARRAYOID,
-	BYTEAOID, INT8OID, INT8OID, INT8OID};
-	Datum		args[11];
-	int64		complete_rows = 0;
-	bytea	   *sha = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
-	Datum	   *names = palloc(sizeof(Datum) * (list_length(st->unknown_columns) + 1));
-	ListCell   *lc;
-	int			n = 0;
-
-	foreach(lc, st->unknown_columns)
-		names[n++] = CStringGetTextDatum((char *) lfirst(lc));
-	args[0] = Int64GetDatum(st->load_id);
-	args[1] = Int64GetDatum(st->rows_read);
-	args[2] = Int64GetDatum(st->rows_loaded);
-	args[3] = Int64GetDatum(st->rows_replaced);
-	args[4] = Int64GetDatum(st->rows_skipped);
-	args[5] = Int64GetDatum(st->rows_rejected);
-	args[6] = PointerGetDatum(construct_array(names, n, TEXTOID, -1, false, TYPALIGN_INT));
-	/* the hash may have been finished only by the reading */
-	SET_VARSIZE(sha, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
-	memcpy(VARDATA(sha), st->sha256, PG_SHA256_DIGEST_LENGTH);
-	args[7] = PointerGetDatum(sha);
-	args[8] = Int64GetDatum(st->nbytes);
-	args[9] = Int64GetDatum(st->rows_repaired);
-	foreach(lc, st->periods)
-	{
-		LoadPeriod *p = (LoadPeriod *) lfirst(lc);
-
-		if (p->action != PERIOD_SKIP && !p->is_partial)
-			complete_rows += p->rows;
-	}
-	args[10] = Int64GetDatum(complete_rows);
-	ua_run_sql("UPDATE uanalytics.loads SET status = 'loaded', rows_read = $2, rows_loaded = $3, "
-			"rows_replaced = $4, rows_skipped = $5, rows_rejected = $6, unknown_columns = $7, "
-			"sha256 = $8, bytes = $9, rows_repaired = $10, complete_rows = $11 WHERE load_id = $1",
-			11, types, args, NULL, SPI_OK_UPDATE);
-}
 
 /* Creates the state of one reading of the input. */
 static void
@@ -374,8 +179,8 @@ check_line_ends(LoadState *st, const char *buf, size_t n)
 }
 
 /* Reads the whole input through csvread.c, handing records to ua_on_record. */
-void
-ua_read_input(LoadState *st, char *buf)
+static void
+read_input(LoadState *st, char *buf)
 {
 	CsvReader	reader;
 	CsvAllocator alloc = {csv_realloc, csv_pfree};
@@ -411,34 +216,62 @@ ua_read_input(LoadState *st, char *buf)
 	st->lineno = 0;
 }
 
+/*
+ * Finds the records that repeat the key of an earlier record of their
+ * period (duplicates.c): the sorted key hashes show which hashes occur
+ * twice, and only if any do, a second reading, which stores and counts
+ * nothing, collects those records' exact keys, so that a hash collision
+ * never rejects a good record.
+ */
+static void
+find_duplicates(LoadState *st, char *buf)
+{
+	int64		counts[5];
+
+	if (!ua_repeated_key_hashes(st))
+		return;
+	counts[0] = st->rows_read;
+	counts[1] = st->rows_loaded;
+	counts[2] = st->rows_skipped;
+	counts[3] = st->rows_rejected;
+	counts[4] = st->rows_repaired;
+	st->verifying = true;
+	st->header_done = false;
+	read_input(st, buf);
+	st->verifying = false;
+	st->rows_read = counts[0];
+	st->rows_loaded = counts[1];
+	st->rows_skipped = counts[2];
+	st->rows_rejected = counts[3];
+	st->rows_repaired = counts[4];
+	ua_resolve_duplicates(st);
+}
+
 /* Parses the input and stores its rows (the periods are settled later). */
 static void
 store_input(LoadState *st, char *buf)
 {
 	MemoryContext oldcxt = MemoryContextSwitchTo(st->loadcxt);
-#if PG_VERSION_NUM >= 150000
+
 	st->keysort = tuplesort_begin_datum(INT8OID, Int8LessOperator, InvalidOid, false,
 										work_mem, NULL, TUPLESORT_NONE);
-#else
-	st->keysort = tuplesort_begin_datum(INT8OID, Int8LessOperator, InvalidOid, false,
-										work_mem, NULL, false);
-#endif
 	MemoryContextSwitchTo(oldcxt);
 
-	ua_read_input(st, buf);
+	read_input(st, buf);
 	if (!st->header_done)
 		ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT, "the file has no header line",
-				   "An export has a header line and one line per user or GPT.", NULL);
+					  "An export has a header line and one line per user or GPT.", NULL);
 	inserter_finish(st->ins);
 
 	/* closed here, inside the subtransaction that may have opened it */
 	table_close(st->rel, NoLock);
 	st->rel = NULL;
+	find_duplicates(st, buf);
 }
 
 /*
  * The first reading of the input: parse, store, look for duplicate keys.
- * With on_error => 'skip' it runs in a subtransaction (see load_input),
+ * With on_error => 'skip' it runs in a subtransaction (see load_rows),
  * released when there are no duplicates and rolled back when there are.  An
  * error rolls it back too before going on, so that the caller sees a plain
  * failed statement (and a PL/pgSQL exception block its own subtransaction).
@@ -449,7 +282,6 @@ first_reading(LoadState *st, char *buf, MemoryContext callercxt, ResourceOwner c
 	if (!st->skip_errors)
 	{
 		store_input(st, buf);
-		ua_find_duplicates(st, buf);
 		return;
 	}
 	BeginInternalSubTransaction(NULL);
@@ -457,7 +289,6 @@ first_reading(LoadState *st, char *buf, MemoryContext callercxt, ResourceOwner c
 	{
 		MemoryContextSwitchTo(st->loadcxt);
 		store_input(st, buf);
-		ua_find_duplicates(st, buf);
 	}
 	PG_CATCH();
 	{
@@ -480,27 +311,84 @@ first_reading(LoadState *st, char *buf, MemoryContext callercxt, ResourceOwner c
 }
 
 /*
- * Periods whose rows the statistics do not know the number of: stored for
- * the first time, or replacing a period of another size (by more than 50
- * rows and 10%; a complete week replacing its partial export has about the
- * same rows, all users being listed every period).  See analyze_stored.
+ * A fresh state for reading the input again, knowing its duplicates: the
+ * first reading's state and its memory go.
  */
-static int
-count_unknown_periods(const LoadState *st)
+static void
+restart_knowing_duplicates(LoadState *st, const LoadOptions *opts, MemoryContext callercxt)
 {
-	ListCell   *lc;
-	int			n = 0;
+	LoadState	again;
+	MemoryContext oldcxt = st->loadcxt;
+	int			i;
 
-	foreach(lc, st->periods)
+	init_state(&again, st->src, opts, callercxt);
+	memcpy(again.sha256, st->sha256, sizeof(st->sha256));
+	again.nbytes = st->nbytes;
+	again.duplicates = MemoryContextAlloc(again.loadcxt, sizeof(Duplicate) * st->nduplicates);
+	again.nduplicates = st->nduplicates;
+	for (i = 0; i < st->nduplicates; i++)
 	{
-		LoadPeriod *p = (LoadPeriod *) lfirst(lc);
-
-		if (p->action == PERIOD_NEW && p->rows > 0)
-			n++;
-		else if (p->replaced > 0 && Abs(p->rows - p->replaced) > 50 + p->replaced / 10)
-			n++;
+		again.duplicates[i] = st->duplicates[i];
+		again.duplicates[i].column = MemoryContextStrdup(again.loadcxt, st->duplicates[i].column);
+		again.duplicates[i].shown = MemoryContextStrdup(again.loadcxt, st->duplicates[i].shown);
 	}
-	return n;
+	*st = again;
+	MemoryContextDelete(oldcxt);
+	MemoryContextSwitchTo(st->loadcxt);
+}
+
+/*
+ * Stores the input's rows.  A duplicate key is only known at the end: with
+ * on_error => 'abort' it is then the error; with 'skip' it must become a
+ * rejected record, so the first reading (in a subtransaction) is rolled
+ * back and a second one rejects the duplicates where they stand.  Real
+ * exports have none, so this costs nothing in practice.
+ */
+static void
+load_rows(LoadState *st, char *buf, const LoadOptions *opts, MemoryContext callercxt,
+		  ResourceOwner callerowner)
+{
+	int			nduplicates;
+
+	first_reading(st, buf, callercxt, callerowner);
+	if (st->nduplicates == 0)
+		return;
+	if (!opts->skip_errors)
+	{
+		CsvRecord	rec = {0};
+
+		rec.line = st->duplicates[0].line;
+		ua_reject_duplicate(st, &rec, &st->duplicates[0]);
+		pg_unreachable();
+	}
+	nduplicates = st->nduplicates;
+	restart_knowing_duplicates(st, opts, callercxt);
+	store_input(st, buf);
+	if (st->nduplicates != nduplicates)
+		elog(ERROR, "uanalytics: duplicate keys changed between two readings of \"%s\"", st->src->name);
+	MemoryContextSwitchTo(st->loadcxt);
+}
+
+/* What the loaders return of a load that stored its input. */
+static void
+describe_load(const LoadState *st, LoadResult *res, MemoryContext callercxt)
+{
+	MemoryContext oldcxt = MemoryContextSwitchTo(callercxt);
+	ListCell   *lc;
+
+	res->load_id = st->load_id;
+	res->kind = st->kind;
+	res->rows_read = st->rows_read;
+	res->rows_loaded = st->rows_loaded;
+	res->rows_replaced = st->rows_replaced;
+	res->rows_skipped = st->rows_skipped;
+	res->rows_rejected = st->rows_rejected;
+	res->rows_repaired = st->rows_repaired;
+	res->unknown_periods = ua_unknown_periods(st);
+	res->status = "loaded";
+	foreach(lc, st->unknown_columns)
+		res->unknown_columns = lappend(res->unknown_columns, pstrdup((char *) lfirst(lc)));
+	MemoryContextSwitchTo(oldcxt);
 }
 
 /* Loads one input: the core that every entry point shares. */
@@ -514,6 +402,7 @@ load_input(InputSource *src, const LoadOptions *opts)
 	ResourceOwner callerowner = CurrentResourceOwner;
 	MemoryContext keepcxt;
 	char	   *buf;
+	bool		hashed_first;
 
 	memset(&res, 0, sizeof(res));
 	init_state(&st, src, opts, callercxt);
@@ -533,257 +422,27 @@ load_input(InputSource *src, const LoadOptions *opts)
 	st.nbytes = src->size(src);
 	if (st.nbytes == 0)
 		ua_file_error(&st, ERRCODE_BAD_COPY_FILE_FORMAT, "the file is empty",
-				   "An export has a header line and one line per user or GPT.", NULL);
-	if (!opts->force && size_loaded_before(&st))
-	{
+					  "An export has a header line and one line per user or GPT.", NULL);
+	hashed_first = !opts->force && ua_loads_size_seen(&st);
+	if (hashed_first)
 		hash_input(&st, buf);
-		if (already_loaded(&st, &res))
-			goto done;
-	}
 	else
-		hash_begin(&st);		/* ua_read_input finishes it */
+		hash_begin(&st);		/* read_input finishes it */
 
-	/*
-	 * With on_error => 'skip' a duplicate key must become a rejected record,
-	 * but it is only known at the end: the first reading runs in a
-	 * subtransaction that is rolled back when there are any, and the second
-	 * reading rejects them where they stand.  Real exports have none, so
-	 * this costs nothing in practice.
-	 */
-	first_reading(&st, buf, callercxt, callerowner);
-	if (st.nduplicates > 0)
+	if (!(hashed_first && ua_loads_unchanged(&st, &res)))
 	{
-		const Duplicate *dup = &st.duplicates[0];
-
-		if (!opts->skip_errors)
-		{
-			CsvRecord	rec = {0};
-
-			rec.line = dup->line;
-			ua_reject_msg(&st, &rec, dup->column, ERRCODE_UNIQUE_VIOLATION,
-					   psprintf("%s %s appears twice in period %s",
-								st.kind == REPORT_GPTS ? "GPT" : "user",
-								ua_quote_value(dup->shown, strlen(dup->shown)), ua_date_text(dup->start)),
-					   psprintf("It is also on line " INT64_FORMAT ".", dup->first_line));
-		}
-		else
-		{
-			LoadState	again;
-			MemoryContext oldcxt = st.loadcxt;
-
-			init_state(&again, src, opts, callercxt);
-			memcpy(again.sha256, st.sha256, sizeof(st.sha256));
-			again.nbytes = st.nbytes;
-			again.duplicates = MemoryContextAlloc(again.loadcxt, sizeof(Duplicate) * st.nduplicates);
-			again.nduplicates = st.nduplicates;
-			for (int i = 0; i < st.nduplicates; i++)
-			{
-				again.duplicates[i] = st.duplicates[i];
-				again.duplicates[i].column = MemoryContextStrdup(again.loadcxt, st.duplicates[i].column);
-				again.duplicates[i].shown = MemoryContextStrdup(again.loadcxt, st.duplicates[i].shown);
-			}
-			st = again;
-			MemoryContextDelete(oldcxt);
-			MemoryContextSwitchTo(st.loadcxt);
-			store_input(&st, buf);
-			ua_find_duplicates(&st, buf);
-			if (st.nduplicates != again.nduplicates)
-				elog(ERROR, "uanalytics: duplicate keys changed between two readings of \"%s\"", src->name);
-		}
-	}
-	MemoryContextSwitchTo(st.loadcxt);
-
-	ua_finish_periods(&st);
-	finish_load_row(&st);
-
-	res.load_id = st.load_id;
-	res.kind = ua_kind_names[st.kind];
-	res.rows_read = st.rows_read;
-	res.rows_loaded = st.rows_loaded;
-	res.rows_replaced = st.rows_replaced;
-	res.rows_skipped = st.rows_skipped;
-	res.rows_rejected = st.rows_rejected;
-	res.rows_repaired = st.rows_repaired;
-	res.unknown_periods = count_unknown_periods(&st);
-	res.status = "loaded";
-	{
-		ListCell   *lc;
-
-		MemoryContextSwitchTo(callercxt);
-		foreach(lc, st.unknown_columns)
-			res.unknown_columns = lappend(res.unknown_columns, pstrdup((char *) lfirst(lc)));
+		load_rows(&st, buf, opts, callercxt, callerowner);
+		ua_finish_periods(&st);
+		ua_loads_finish(&st);
+		describe_load(&st, &res, callercxt);
 	}
 
-done:
 	MemoryContextSwitchTo(callercxt);
 	SPI_finish();
 	error_context_stack = errcallback.previous;
 	MemoryContextDelete(st.loadcxt);
 	MemoryContextDelete(keepcxt);
 	return res;
-}
-
-/* ---- statistics after a load ---- */
-
-/* What one call of a loader changed in each table, per ReportKind */
-typedef struct CallChanges
-{
-	int64		written[2];		/* rows stored */
-	int64		grown[2];		/* rows stored less rows replaced */
-	int			unknown_periods[2];	/* see count_unknown_periods */
-} CallChanges;
-
-/*
- * Adds what a load stored to the counts of the current call, per report:
- * the rows it wrote, and how much it grew the table (a replacement takes
- * out as many rows as it puts in, or about).
- */
-static void
-count_stored(CallChanges *changes, const LoadResult *res)
-{
-	int			k;
-
-	if (!res->status || strcmp(res->status, "loaded") != 0)
-		return;
-	k = strcmp(res->kind, "gpts") == 0 ? REPORT_GPTS : REPORT_USERS;
-	changes->written[k] += res->rows_loaded;
-	changes->grown[k] += res->rows_loaded - res->rows_replaced;
-	changes->unknown_periods[k] += res->unknown_periods;
-}
-
-/* A table's reltuples (-1: never analyzed), and its owner if asked */
-static float4
-relation_info(Oid relid, Oid *owner)
-{
-	HeapTuple	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
-	float4		reltuples;
-
-	if (!HeapTupleIsValid(tuple))
-		elog(ERROR, "cache lookup failed for relation %u", relid);
-	reltuples = ((Form_pg_class) GETSTRUCT(tuple))->reltuples;
-	if (owner)
-		*owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
-	ReleaseSysCache(tuple);
-	return reltuples;
-}
-
-/*
- * Whether the small table name of the schema is analyzed with a data table
- * owned by owner: when it has that owner too (else ANALYZE, run as that
- * owner, would skip it with a warning) and no other session is analyzing it.
- */
-static bool
-analyze_beside(Oid nsp, const char *name, Oid owner)
-{
-	Oid			relid = get_relname_relid(name, nsp);
-	Oid			its_owner;
-
-	if (!OidIsValid(relid))
-		return false;
-	(void) relation_info(relid, &its_owner);
-	return its_owner == owner && ConditionalLockRelationOid(relid, ShareUpdateExclusiveLock);
-}
-
-/*
- * Gives the planner statistics for what the call stored: when the call
- * stored more than 50 rows and with them a period of a size the statistics
- * do not know (count_unknown_periods), or grew a table by more than
- * autovacuum's analyze threshold (50 rows and 10%), or wrote to a table
- * never analyzed, the columns the views join and filter on are analyzed
- * before the call returns, and the small tables beside them.
- * Without it a query on a period the statistics did not know planned it as
- * a handful of rows, and joined it to the prior period by nested loops:
- *	- right after a first load, the Users tab's 60,000 users of one period
- *	  took 284 s instead of 0.07 s;
- *	- after the weekly load of a new week into a year of 100,000 users,
- *	  1.3% more rows, which autovacuum does not analyze for weeks, the
- *	  Users tab of that week took 18 s and the GPTs tab 26 s.
- * Measured on that year (5.16 million rows):
- *	- user_status is among the columns: without it "enabled but least
- *	  active" took 25 s instead of 2.5 s;
- *	- the sample is the configured one (default_statistics_target): with 9,000
- *	  rows instead of 30,000 "down by half" took 2.6 s instead of 0.22 s;
- *	  the ANALYZE costs 0.21 s instead of 0.05 s, and 23 MB instead of 7
- *	  (0.18 s on 455,000 rows);
- *	- a column-list ANALYZE leaves autovacuum's counter of changes as it
- *	  was, so autovacuum still analyzes every column later.
- * A call that stored no such period and grew the tables by no more than the
- * threshold, such as one replacing periods by others of about their size,
- * leaves the statistics of these columns about as true as they were (the
- * same periods, users and GPTs) and skips it (0.11 s of replacing a
- * 100,000-row period).  Tables another session is analyzing or vacuuming
- * are left to autovacuum: waiting for them could deadlock two loads that
- * each hold what the other's ANALYZE waits for.
- */
-static void
-analyze_stored(const CallChanges *changes)
-{
-	static const char *const key_columns[] = {
-		"account_id, cadence, period_start, public_id, email, is_active, user_status, load_id",
-		"account_id, cadence, period_start, gpt_id, gpt_creator_public_id, is_active, load_id"};
-	static const char *const totals[] = {"user_period_totals", "gpt_period_totals"};
-	Oid			nsp = get_namespace_oid("uanalytics", false);
-	bool		periods_analyzed = false;
-	int			k;
-
-	for (k = 0; k < 2; k++)
-	{
-		Oid			relid = get_relname_relid(ua_table_names[k], nsp);
-		float4		reltuples;
-		Oid			owner;
-		Oid			save_userid;
-		int			save_sec_context;
-		int			nestlevel;
-		StringInfoData sql;
-
-		if (changes->written[k] <= 50 || !OidIsValid(relid))
-			continue;
-		reltuples = relation_info(relid, NULL);
-		if (reltuples >= 0 && changes->unknown_periods[k] == 0 &&
-			changes->grown[k] <= 50 + 0.1 * reltuples)
-			continue;
-		if (!ConditionalLockRelationOid(relid, ShareUpdateExclusiveLock))
-			continue;
-		(void) relation_info(relid, &owner);	/* now that it is locked */
-
-		initStringInfo(&sql);
-		appendStringInfo(&sql, "ANALYZE uanalytics.%s (%s)", ua_table_names[k], key_columns[k]);
-		if (!periods_analyzed && analyze_beside(nsp, "periods", owner))
-		{
-			appendStringInfoString(&sql, ", uanalytics.periods");
-			periods_analyzed = true;
-		}
-		if (analyze_beside(nsp, totals[k], owner))
-			appendStringInfo(&sql, ", uanalytics.%s", totals[k]);
-
-		/*
-		 * As the tables' owner, as autovacuum analyzes them, and restricted
-		 * as ANALYZE restricts what it runs of a table's definition.  A
-		 * loader role granted INSERT and DELETE (doc/privileges.md) may not
-		 * run ANALYZE itself, and its loads left the tables without any
-		 * statistics: the views' prior-period joins then compared every row
-		 * of a period with every row of the prior one (11 of 40 documented
-		 * queries over 120 s on the year above).  The caller chooses
-		 * neither the tables nor the columns, nor, as for autovacuum, the
-		 * search_path that an index predicate or a statistics expression
-		 * run as the owner would resolve names in; the sample is the one
-		 * the server and database are configured with, not the session's.
-		 */
-		nestlevel = NewGUCNestLevel();
-		(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
-								 GUC_ACTION_SAVE, true, 0, false);
-		(void) set_config_option("default_statistics_target",
-								 GetConfigOptionResetString("default_statistics_target"),
-								 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-		GetUserIdAndSecContext(&save_userid, &save_sec_context);
-		SetUserIdAndSecContext(owner, save_sec_context | SECURITY_RESTRICTED_OPERATION);
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "SPI_connect failed");
-		ua_run_sql(sql.data, 0, NULL, NULL, NULL, SPI_OK_UTILITY);
-		SPI_finish();
-		SetUserIdAndSecContext(save_userid, save_sec_context);
-		AtEOXact_GUC(false, nestlevel);
-	}
 }
 
 /* ---- the SQL functions ---- */
@@ -810,23 +469,22 @@ static int
 parse_kind(text *t)
 {
 	char	   *s = text_to_cstring(t);
+	int			kind = ua_kind_from_name(s);
 
-	if (pg_strcasecmp(s, "auto") == 0)
-		return -1;
-	if (pg_strcasecmp(s, "users") == 0)
-		return REPORT_USERS;
-	if (pg_strcasecmp(s, "gpts") == 0)
-		return REPORT_GPTS;
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("invalid kind \"%s\"", s),
-			 errhint("kind is 'auto' (tell the report by its header), 'users' or 'gpts'.")));
-	return -1;
+	if (kind < 0 && pg_strcasecmp(s, "auto") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid kind \"%s\"", s),
+				 errhint("kind is 'auto' (tell the report by its header), 'users' or 'gpts'.")));
+	return kind;
 }
 
-/* Adds one result row to the function's tuplestore. */
+/*
+ * Adds one result row to the function's tuplestore, and what the load
+ * stored to the changes of the call (see ua_analyze_stored).
+ */
 static void
-emit_result(FunctionCallInfo fcinfo, const LoadResult *res)
+emit_result(FunctionCallInfo fcinfo, UaCallChanges *changes, const LoadResult *res)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	Datum		values[11];
@@ -839,7 +497,7 @@ emit_result(FunctionCallInfo fcinfo, const LoadResult *res)
 		names[n++] = CStringGetTextDatum((char *) lfirst(lc));
 	values[0] = Int64GetDatum(res->load_id);
 	values[1] = CStringGetTextDatum(res->source);
-	values[2] = CStringGetTextDatum(res->kind);
+	values[2] = CStringGetTextDatum(ua_kind_names[res->kind]);
 	values[3] = Int64GetDatum(res->rows_read);
 	values[4] = Int64GetDatum(res->rows_loaded);
 	values[5] = Int64GetDatum(res->rows_replaced);
@@ -849,27 +507,19 @@ emit_result(FunctionCallInfo fcinfo, const LoadResult *res)
 	values[9] = CStringGetTextDatum(res->status);
 	values[10] = PointerGetDatum(construct_array(names, n, TEXTOID, -1, false, TYPALIGN_INT));
 	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	ua_count_stored(changes, res);
 }
 
 /* Loads one server file. */
 static LoadResult
 load_server_file(const char *path, const LoadOptions *opts)
 {
-	InputSource src = {0};
+	InputSource src;
 	LoadResult	res;
 
-	src.name = pstrdup(path);
-	src.path = path;
-	src.read = file_read;
-	src.rewind = file_rewind;
-	src.size = file_size;
-	src.fp = AllocateFile(path, PG_BINARY_R);
-	if (src.fp == NULL)
-		ereport(ERROR,
-				(errcode_for_file_access(),
-				 errmsg("could not open file \"%s\" for reading: %m", path)));
+	ua_file_input(&src, path);
 	res = load_input(&src, opts);
-	FreeFile(src.fp);
+	ua_close_file_input(&src);
 	return res;
 }
 
@@ -912,6 +562,36 @@ is_csv_name(const char *name)
 	return len > 4 && name[0] != '.' && pg_strcasecmp(name + len - 4, ".csv") == 0;
 }
 
+/* The *.csv files of a server directory (regular files or links to them), in name order. */
+static List *
+csv_files_of(const char *path)
+{
+	DIR		   *dir = AllocateDir(path);
+	struct dirent *de;
+	List	   *names = NIL;
+	List	   *files = NIL;
+	ListCell   *lc;
+
+	while ((de = ReadDir(dir, path)) != NULL)
+	{
+		struct stat entry;
+		char	   *file;
+
+		if (!is_csv_name(de->d_name))
+			continue;
+		/* a directory x.csv is no export */
+		file = psprintf("%s/%s", path, de->d_name);
+		if (stat(file, &entry) == 0 && S_ISREG(entry.st_mode))
+			names = lappend(names, pstrdup(de->d_name));
+		pfree(file);
+	}
+	FreeDir(dir);
+	list_sort(names, compare_names);
+	foreach(lc, names)
+		files = lappend(files, psprintf("%s/%s", path, (char *) lfirst(lc)));
+	return files;
+}
+
 PG_FUNCTION_INFO_V1(uanalytics_load);
 Datum
 uanalytics_load(PG_FUNCTION_ARGS)
@@ -919,7 +599,9 @@ uanalytics_load(PG_FUNCTION_ARGS)
 	char	   *path;
 	LoadOptions opts;
 	struct stat st;
-	CallChanges changes = {{0, 0}, {0, 0}, {0, 0}};
+	UaCallChanges changes = {{0, 0}, {0, 0}, {0, 0}};
+	List	   *files;
+	ListCell   *lc;
 
 	if (PG_ARGISNULL(0))
 		ereport(ERROR,
@@ -945,46 +627,14 @@ uanalytics_load(PG_FUNCTION_ARGS)
 				 errmsg("could not stat \"%s\": %m", path)));
 
 	InitMaterializedSRF(fcinfo, 0);
-
-	if (S_ISDIR(st.st_mode))
+	files = S_ISDIR(st.st_mode) ? csv_files_of(path) : list_make1(path);
+	foreach(lc, files)
 	{
-		DIR		   *dir = AllocateDir(path);
-		struct dirent *de;
-		List	   *names = NIL;
-		ListCell   *lc;
+		LoadResult	res = load_server_file((char *) lfirst(lc), &opts);
 
-		while ((de = ReadDir(dir, path)) != NULL)
-		{
-			struct stat entry;
-			char	   *file;
-
-			if (!is_csv_name(de->d_name))
-				continue;
-			/* regular files (or links to them) only: a directory x.csv is no export */
-			file = psprintf("%s/%s", path, de->d_name);
-			if (stat(file, &entry) == 0 && S_ISREG(entry.st_mode))
-				names = lappend(names, pstrdup(de->d_name));
-			pfree(file);
-		}
-		FreeDir(dir);
-		list_sort(names, compare_names);
-		foreach(lc, names)
-		{
-			char	   *file = psprintf("%s/%s", path, (char *) lfirst(lc));
-			LoadResult	res = load_server_file(file, &opts);
-
-			count_stored(&changes, &res);
-			emit_result(fcinfo, &res);
-		}
+		emit_result(fcinfo, &changes, &res);
 	}
-	else
-	{
-		LoadResult	res = load_server_file(path, &opts);
-
-		count_stored(&changes, &res);
-		emit_result(fcinfo, &res);
-	}
-	analyze_stored(&changes);
+	ua_analyze_stored(&changes);
 	return (Datum) 0;
 }
 
@@ -1002,28 +652,22 @@ PG_FUNCTION_INFO_V1(uanalytics_load_data);
 Datum
 uanalytics_load_data(PG_FUNCTION_ARGS)
 {
-	InputSource src = {0};
+	InputSource src;
 	bytea	   *data;
 	LoadOptions opts;
 	LoadResult	res;
-	CallChanges changes = {{0, 0}, {0, 0}, {0, 0}};
+	UaCallChanges changes = {{0, 0}, {0, 0}, {0, 0}};
 
 	check_input_arg(fcinfo, "data");
 	get_load_options(fcinfo, 2, &opts);
 	data = PG_GETARG_BYTEA_PP(0);
-
-	src.name = PG_ARGISNULL(1) ? pstrdup("load_data") : text_to_cstring(PG_GETARG_TEXT_PP(1));
-	src.data = VARDATA_ANY(data);
-	src.len = VARSIZE_ANY_EXHDR(data);
-	src.read = bytes_read;
-	src.rewind = bytes_rewind;
-	src.size = bytes_size;
+	ua_bytes_input(&src, PG_ARGISNULL(1) ? pstrdup("load_data") : text_to_cstring(PG_GETARG_TEXT_PP(1)),
+				   VARDATA_ANY(data), VARSIZE_ANY_EXHDR(data));
 
 	InitMaterializedSRF(fcinfo, 0);
 	res = load_input(&src, &opts);
-	count_stored(&changes, &res);
-	analyze_stored(&changes);
-	emit_result(fcinfo, &res);
+	emit_result(fcinfo, &changes, &res);
+	ua_analyze_stored(&changes);
 	return (Datum) 0;
 }
 
@@ -1031,18 +675,16 @@ PG_FUNCTION_INFO_V1(uanalytics_load_lo);
 Datum
 uanalytics_load_lo(PG_FUNCTION_ARGS)
 {
-	InputSource src = {0};
+	InputSource src;
 	Oid			loid;
 	LoadOptions opts;
 	LoadResult	res;
-	CallChanges changes = {{0, 0}, {0, 0}, {0, 0}};
+	UaCallChanges changes = {{0, 0}, {0, 0}, {0, 0}};
 
 	check_input_arg(fcinfo, "loid");
 	get_load_options(fcinfo, 2, &opts);
 	loid = PG_GETARG_OID(0);
 
-	src.name = PG_ARGISNULL(1) ? psprintf("large object %u", loid)
-		: text_to_cstring(PG_GETARG_TEXT_PP(1));
 	/* it is removed at the end, which only its owner may do: say so first */
 #if PG_VERSION_NUM >= 160000
 	if (!lo_compat_privileges &&
@@ -1055,11 +697,9 @@ uanalytics_load_lo(PG_FUNCTION_ARGS)
 				 errmsg("must be owner of large object %u", loid),
 				 errdetail("uanalytics.load_lo removes the large object once it is loaded."),
 				 errhint("Import the file as the role that loads it, as psql's \\lo_import does.")));
-	src.fd = DatumGetInt32(DirectFunctionCall2(be_lo_open, ObjectIdGetDatum(loid),
-											   Int32GetDatum(INV_READ)));
-	src.read = lo_source_read;
-	src.rewind = lo_source_rewind;
-	src.size = lo_source_size;
+	ua_lo_input(&src, PG_ARGISNULL(1) ? psprintf("large object %u", loid) : text_to_cstring(PG_GETARG_TEXT_PP(1)),
+				DatumGetInt32(DirectFunctionCall2(be_lo_open, ObjectIdGetDatum(loid),
+												  Int32GetDatum(INV_READ))));
 
 	InitMaterializedSRF(fcinfo, 0);
 	res = load_input(&src, &opts);
@@ -1067,8 +707,7 @@ uanalytics_load_lo(PG_FUNCTION_ARGS)
 
 	/* the large object was only the vehicle: remove it (and only on success) */
 	DirectFunctionCall1(be_lo_unlink, ObjectIdGetDatum(loid));
-	count_stored(&changes, &res);
-	analyze_stored(&changes);
-	emit_result(fcinfo, &res);
+	emit_result(fcinfo, &changes, &res);
+	ua_analyze_stored(&changes);
 	return (Datum) 0;
 }

@@ -23,19 +23,6 @@
 static void note_record(LoadState *st, const CsvRecord *rec, const char *column,
 						const FieldError *err, bool repaired);
 
-/* Raises an error about the input as a whole (never skipped). */
-void pg_attribute_noreturn()
-ua_file_error(LoadState *st, int sqlstate, const char *message, const char *detail, const char *hint)
-{
-	st->own_error = true;
-	ereport(ERROR,
-			(errcode(sqlstate),
-			 errmsg("\"%s\": %s", st->src->name, message),
-			 detail ? errdetail("%s", detail) : 0,
-			 hint ? errhint("%s", hint) : 0));
-	pg_unreachable();
-}
-
 /*
  * A bad record: with on_error => 'abort' an error naming source, line,
  * column and value; with 'skip' a row in uanalytics.load_errors.
@@ -111,8 +98,8 @@ note_record(LoadState *st, const CsvRecord *rec, const char *column, const Field
 }
 
 /* The same for a problem without a FieldError at hand. */
-void
-ua_reject_msg(LoadState *st, const CsvRecord *rec, const char *column, int sqlstate,
+static void
+reject_msg(LoadState *st, const CsvRecord *rec, const char *column, int sqlstate,
 		   char *message, const char *detail)
 {
 	FieldError	err;
@@ -121,6 +108,17 @@ ua_reject_msg(LoadState *st, const CsvRecord *rec, const char *column, int sqlst
 	err.message = message;
 	err.detail = detail ? pstrdup(detail) : NULL;
 	reject(st, rec, column, &err);
+}
+
+/* A record that repeats the user (or GPT) of an earlier record of its period. */
+void
+ua_reject_duplicate(LoadState *st, const CsvRecord *rec, const Duplicate *dup)
+{
+	reject_msg(st, rec, dup->column, ERRCODE_UNIQUE_VIOLATION,
+			   psprintf("%s %s appears twice in period %s",
+						st->kind == REPORT_GPTS ? "GPT" : "user",
+						ua_quote_value(dup->shown, strlen(dup->shown)), ua_date_text(dup->start)),
+			   psprintf("It is also on line " INT64_FORMAT ".", dup->first_line));
 }
 
 /*
@@ -143,19 +141,17 @@ period_shape_ok(UaCadence cadence, DateADT start, DateADT end)
 
 /* ---- header ---- */
 
-/* Maps the header's fields to columns and prepares the target table. */
-static void
-read_header(LoadState *st, const CsvRecord *rec)
+/* The header's names, in lower case and without blanks; each once. */
+static char **
+header_names(LoadState *st, const CsvRecord *rec)
 {
 	char	  **names = palloc(sizeof(char *) * rec->nfields);
-	bool		has_public_id = false,
-				has_gpt_id = false;
 	int			i;
 	int			j;
 
 	for (i = 0; i < rec->nfields; i++)
 	{
-		FieldError err;
+		FieldError	err;
 
 		if (!ua_check_field_encoding(rec->fields[i], rec->lengths[i], &err))
 			ua_file_error(st, err.sqlstate, psprintf("header: %s", err.message), NULL, NULL);
@@ -163,28 +159,75 @@ read_header(LoadState *st, const CsvRecord *rec)
 		for (j = 0; j < i; j++)
 			if (names[j][0] != '\0' && strcmp(names[i], names[j]) == 0)
 				ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
-						   psprintf("column \"%s\" appears twice in the header",
-									ua_printable_text(names[i], strlen(names[i]))),
-						   NULL, NULL);
+							  psprintf("column \"%s\" appears twice in the header",
+									   ua_printable_text(names[i], strlen(names[i]))),
+							  NULL, NULL);
+	}
+	return names;
+}
+
+/* Which report this is: the one asked for, or the one its key column says. */
+static ReportKind
+report_kind(LoadState *st, char **names, int n)
+{
+	bool		has_public_id = false;
+	bool		has_gpt_id = false;
+	int			i;
+
+	if (st->requested_kind >= 0)
+		return (ReportKind) st->requested_kind;
+	for (i = 0; i < n; i++)
+	{
 		if (strcmp(names[i], "public_id") == 0 || strcmp(names[i], "email") == 0)
 			has_public_id = true;
 		if (strcmp(names[i], "gpt_id") == 0)
 			has_gpt_id = true;
 	}
+	if (has_gpt_id && !has_public_id)
+		return REPORT_GPTS;
+	if (has_public_id && !has_gpt_id)
+		return REPORT_USERS;
+	ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
+				  "cannot tell whether this is a User or a GPT Engagement export",
+				  has_gpt_id ? "The header has gpt_id (GPT Engagement) and public_id or email (User Engagement)."
+				  : "The header has neither public_id nor email (User Engagement) nor gpt_id (GPT Engagement).",
+				  "Check that the first line is the export's header, or pass kind => 'users' or kind => 'gpts'.");
+}
 
-	if (st->requested_kind >= 0)
-		st->kind = (ReportKind) st->requested_kind;
-	else if (has_gpt_id && !has_public_id)
-		st->kind = REPORT_GPTS;
-	else if (has_public_id && !has_gpt_id)
-		st->kind = REPORT_USERS;
-	else
-		ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
-				   "cannot tell whether this is a User or a GPT Engagement export",
-				   has_gpt_id ? "The header has gpt_id (GPT Engagement) and public_id or email (User Engagement)."
-				   : "The header has neither public_id nor email (User Engagement) nor gpt_id (GPT Engagement).",
-				   "Check that the first line is the export's header, or pass kind => 'users' or kind => 'gpts'.");
+/* "a, b and c": the columns a header of this report must have. */
+static char *
+required_columns(const LoadState *st)
+{
+	StringInfoData buf;
+	int			left = 0;
+	int			j;
 
+	for (j = 0; j < st->ncolumns; j++)
+		left += st->columns[j].required;
+	initStringInfo(&buf);
+	for (j = 0; j < st->ncolumns; j++)
+	{
+		if (!st->columns[j].required)
+			continue;
+		appendStringInfoString(&buf, st->columns[j].name);
+		left--;
+		if (left > 1)
+			appendStringInfoString(&buf, ", ");
+		else if (left == 1)
+			appendStringInfoString(&buf, " and ");
+	}
+	return buf.data;
+}
+
+/* Maps the header's fields to columns, and finds the columns the loader reads. */
+static void
+read_header(LoadState *st, const CsvRecord *rec)
+{
+	char	  **names = header_names(st, rec);
+	int			i;
+	int			j;
+
+	st->kind = report_kind(st, names, rec->nfields);
 	st->columns = ua_report_columns(st->kind, &st->ncolumns);
 	st->nfields = rec->nfields;
 	st->field_col = palloc(sizeof(int) * rec->nfields);
@@ -204,17 +247,14 @@ read_header(LoadState *st, const CsvRecord *rec)
 		bool		found = false;
 
 		for (i = 0; i < rec->nfields; i++)
-			if (st->field_col[i] == j)
-				found = true;
+			found |= st->field_col[i] == j;
 		if (!found && st->columns[j].required)
 			ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
-					   psprintf("the header has no column \"%s\"", st->columns[j].name),
-					   psprintf("A %s export needs the columns %s.",
-								st->kind == REPORT_USERS ? "User Engagement" : "GPT Engagement",
-								st->kind == REPORT_USERS
-								? "cadence, period_start, period_end, account_id, public_id and email"
-								: "cadence, period_start, period_end, account_id and gpt_id"),
-					   NULL);
+						  psprintf("the header has no column \"%s\"", st->columns[j].name),
+						  psprintf("A %s export needs the columns %s.",
+								   st->kind == REPORT_USERS ? "User Engagement" : "GPT Engagement",
+								   required_columns(st)),
+						  NULL);
 	}
 
 	st->col_cadence = ua_find_report_column(st->kind, "cadence");
@@ -229,31 +269,23 @@ read_header(LoadState *st, const CsvRecord *rec)
 	st->col_sums[0] = ua_find_report_column(st->kind, st->kind == REPORT_USERS ? "messages" : "messages_workspace");
 	st->col_sums[1] = ua_find_report_column(st->kind, "gpt_messages");
 	st->col_sums[2] = ua_find_report_column(st->kind, "tool_messages");
+	Assert(st->col_cadence >= 0 && st->col_start >= 0 && st->col_end >= 0 &&
+		   st->col_account >= 0 && st->col_key >= 0);
 }
 
-/* Opens the table, records the load in uanalytics.loads. */
-static void
-begin_table(LoadState *st)
+/*
+ * The attribute number of each value the loader fills (the report's
+ * columns, then is_partial and load_id), found by name so that an
+ * administrator's changes to the table hold, and checked for the type the
+ * values are made for: they are written as they are.
+ */
+static AttrNumber *
+column_attnums(LoadState *st, int nvalues)
 {
-	Oid			nsp = get_namespace_oid("uanalytics", false);
-	Oid			relid = get_relname_relid(ua_table_names[st->kind], nsp);
-	TupleDesc	tupdesc;
-	AttrNumber *attnums;
-	int			nvalues = st->ncolumns + 2;
+	TupleDesc	tupdesc = RelationGetDescr(st->rel);
+	AttrNumber *attnums = palloc(sizeof(AttrNumber) * nvalues);
 	int			i;
-	Oid			types[7] = {TEXTOID, BYTEAOID, INT8OID, TEXTOID, TEXTOID, TEXTOID, BOOLOID};
-	Datum		args[7];
-	bytea	   *sha = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
 
-	if (!OidIsValid(relid))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("table uanalytics.%s does not exist", ua_table_names[st->kind])));
-	st->rel = table_open(relid, RowExclusiveLock);
-	tupdesc = RelationGetDescr(st->rel);
-
-	/* the columns we fill, by name, so an administrator's changes hold */
-	attnums = palloc(sizeof(AttrNumber) * nvalues);
 	for (i = 0; i < nvalues; i++)
 	{
 		const char *name = i < st->ncolumns ? st->columns[i].name
@@ -274,8 +306,6 @@ begin_table(LoadState *st)
 			ereport(ERROR,
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
 					 errmsg("table uanalytics.%s has no column \"%s\"", ua_table_names[st->kind], name)));
-
-		/* the values are made for the column's type, and written as they are */
 		if (found->atttypid != type)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATATYPE_MISMATCH),
@@ -286,40 +316,31 @@ begin_table(LoadState *st)
 							 format_type_be(type))));
 		attnums[i] = found->attnum;
 	}
+	return attnums;
+}
+
+/* Opens the table, records the load in uanalytics.loads. */
+static void
+begin_table(LoadState *st)
+{
+	Oid			nsp = get_namespace_oid("uanalytics", false);
+	Oid			relid = get_relname_relid(ua_table_names[st->kind], nsp);
+	int			nvalues = st->ncolumns + 2;
+	AttrNumber *attnums;
+
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("table uanalytics.%s does not exist", ua_table_names[st->kind])));
+	st->rel = table_open(relid, RowExclusiveLock);
+	attnums = column_attnums(st, nvalues);
 	st->values = palloc0(sizeof(Datum) * nvalues);
 	st->nulls = palloc0(sizeof(bool) * nvalues);
-
-	SET_VARSIZE(sha, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
-	memcpy(VARDATA(sha), st->sha256, PG_SHA256_DIGEST_LENGTH);
-	args[0] = CStringGetTextDatum(st->src->name);
-	args[1] = PointerGetDatum(sha);
-	args[2] = Int64GetDatum(st->nbytes);
-	args[3] = CStringGetTextDatum(ua_kind_names[st->kind]);
-	args[4] = CStringGetTextDatum(st->skip_errors ? "skip" : "abort");
-	args[5] = CStringGetTextDatum("loading");
-	args[6] = BoolGetDatum(st->force);
-	ua_run_sql("INSERT INTO uanalytics.loads (source, sha256, bytes, kind, on_error, status, forced) "
-			"VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING load_id",
-			7, types, args, NULL, SPI_OK_INSERT_RETURNING);
-	{
-		bool		isnull;
-
-		st->load_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-		SPI_freetuptable(SPI_tuptable);
-	}
-
-
+	ua_loads_begin(st);
 	st->ins = inserter_begin(st->rel, nvalues, attnums, &st->lineno, &st->last_lineno);
 }
 
 /* ---- records ---- */
-
-/* A date Datum as text, for messages. */
-char *
-ua_date_text(DateADT d)
-{
-	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d)));
-}
 
 /*
  * A free-text field with bytes that are not UTF-8 (a name whose accented
@@ -354,30 +375,18 @@ repair_field(LoadState *st, const ExportColumn *col, const char **s, size_t *len
 	return true;
 }
 
-/* Converts, checks and stores one data record. */
-static void
-load_record(LoadState *st, const CsvRecord *rec)
+/*
+ * Converts the fields of a record into st->values and st->nulls; sets the
+ * cadence.  Returns false when it rejected the record.
+ */
+static bool
+convert_record(LoadState *st, const CsvRecord *rec, UaCadence *cadence, bool *is_partial)
 {
 	const ExportColumn *cols = st->columns;
-	int			ncol = st->ncolumns;
-	UaCadence	cadence = UA_CADENCE_INVALID;
-	bool		is_partial = false;
-	LoadPeriod *p;
-	char	   *account;
-	DateADT		start,
-				end;
 	int			i;
 
-	if (rec->nfields != st->nfields)
-	{
-		ua_reject_msg(st, rec, NULL, ERRCODE_BAD_COPY_FILE_FORMAT,
-				   psprintf("expected %d fields as in the header, found %d", st->nfields, rec->nfields),
-				   "A field that holds a comma, a quote or a line break must be quoted.");
-		return;
-	}
-
 	st->repairs = NIL;
-	for (i = 0; i < ncol; i++)
+	for (i = 0; i < st->ncolumns; i++)
 		st->nulls[i] = true;
 	for (i = 0; i < rec->nfields; i++)
 	{
@@ -395,20 +404,20 @@ load_record(LoadState *st, const CsvRecord *rec)
 			if (!repaired)
 			{
 				reject(st, rec, cols[c].name, &err);
-				return;
+				return false;
 			}
 		}
 		if (cols[c].type == CT_CADENCE)
 		{
-			cadence = ua_parse_cadence(s, len, &is_partial);
-			if (cadence == UA_CADENCE_INVALID)
+			*cadence = ua_parse_cadence(s, len, is_partial);
+			if (*cadence == UA_CADENCE_INVALID)
 			{
-				ua_reject_msg(st, rec, cols[c].name, ERRCODE_INVALID_TEXT_REPRESENTATION,
+				reject_msg(st, rec, cols[c].name, ERRCODE_INVALID_TEXT_REPRESENTATION,
 						   psprintf("unknown cadence %s", ua_quote_value(s, len)),
 						   "The cadence is Weekly, Monthly, Partial Weekly or Partial Monthly.");
-				return;
+				return false;
 			}
-			st->values[c] = CStringGetTextDatum(ua_cadence_names[cadence]);
+			st->values[c] = CStringGetTextDatum(ua_cadence_names[*cadence]);
 		}
 		else
 		{
@@ -418,123 +427,130 @@ load_record(LoadState *st, const CsvRecord *rec)
 			{
 				st->column = NULL;
 				reject(st, rec, cols[c].name, &err);
-				return;
+				return false;
 			}
 			st->column = NULL;
 		}
 		st->nulls[c] = false;
 	}
+	return true;
+}
 
-	/* the key columns */
-	{
-		int			required[4] = {st->col_account, st->col_cadence, st->col_start, st->col_end};
+/*
+ * Checks what identifies a converted record: its account, its period and
+ * the period's shape, and its user (or GPT).  Returns false when it
+ * rejected the record.
+ */
+static bool
+check_record_keys(LoadState *st, const CsvRecord *rec, UaCadence cadence)
+{
+	const ExportColumn *cols = st->columns;
+	int			required[4] = {st->col_account, st->col_cadence, st->col_start, st->col_end};
+	DateADT		start;
+	DateADT		end;
+	int			i;
 
-		for (i = 0; i < 4; i++)
-			if (st->nulls[required[i]])
-			{
-				ua_reject_msg(st, rec, cols[required[i]].name, ERRCODE_NOT_NULL_VIOLATION,
-						   psprintf("%s is empty", cols[required[i]].name),
-						   "Every record names its account and period.");
-				return;
-			}
-	}
+	for (i = 0; i < lengthof(required); i++)
+		if (st->nulls[required[i]])
+		{
+			reject_msg(st, rec, cols[required[i]].name, ERRCODE_NOT_NULL_VIOLATION,
+					   psprintf("%s is empty", cols[required[i]].name),
+					   "Every record names its account and period.");
+			return false;
+		}
 	if (st->nulls[st->col_key] && (st->kind == REPORT_GPTS || st->nulls[st->col_email]))
 	{
-		ua_reject_msg(st, rec, cols[st->col_key].name, ERRCODE_NOT_NULL_VIOLATION,
+		reject_msg(st, rec, cols[st->col_key].name, ERRCODE_NOT_NULL_VIOLATION,
 				   pstrdup(st->kind == REPORT_USERS ? "public_id and email are empty" : "gpt_id is empty"),
 				   st->kind == REPORT_USERS ? "A user is identified by public_id, or by email while pending." : NULL);
-		return;
+		return false;
 	}
 	start = DatumGetDateADT(st->values[st->col_start]);
 	end = DatumGetDateADT(st->values[st->col_end]);
 	if (end < start)
 	{
-		ua_reject_msg(st, rec, "period_end", ERRCODE_CHECK_VIOLATION,
+		reject_msg(st, rec, "period_end", ERRCODE_CHECK_VIOLATION,
 				   psprintf("period_end %s is before period_start %s", ua_date_text(end), ua_date_text(start)),
 				   NULL);
-		return;
+		return false;
 	}
 	if (!period_shape_ok(cadence, start, end))
 	{
-		ua_reject_msg(st, rec, "period_start", ERRCODE_CHECK_VIOLATION,
+		reject_msg(st, rec, "period_start", ERRCODE_CHECK_VIOLATION,
 				   psprintf("%s to %s is not a %s period", ua_date_text(start), ua_date_text(end),
 							cadence == UA_CADENCE_WEEKLY ? "weekly" : "monthly"),
 				   cadence == UA_CADENCE_WEEKLY
 				   ? "A weekly period runs from a Sunday to the Saturday after it."
 				   : "A monthly period runs from the first to the last day of a month.");
-		return;
+		return false;
 	}
+	return true;
+}
 
-	/* the period decides whether the row is stored */
-	account = TextDatumGetCString(st->values[st->col_account]);
-	p = ua_claim_period(st, account, cadence, start, end, is_partial);
-	/* (its end follows from its start: see period_shape_ok) */
-	if (p->is_partial != is_partial)
+/*
+ * One row per user (or GPT) and period: the first reading keeps each
+ * stored row's key hash and rejects the duplicates known from an earlier
+ * reading; the second reading only notes the records whose hash repeats
+ * (see duplicates.c).  Returns whether the row is to be stored.
+ */
+static bool
+track_key(LoadState *st, const CsvRecord *rec, const char *account, UaCadence cadence,
+		  DateADT start)
+{
+	const char *column = st->columns[st->col_key].name;
+	char	   *key;
+	char	   *shown;
+	int64		hash;
+	const Duplicate *dup;
+
+	if (!st->nulls[st->col_key])
+		shown = key = TextDatumGetCString(st->values[st->col_key]);
+	else
 	{
-		ua_reject_msg(st, rec, "cadence", ERRCODE_BAD_COPY_FILE_FORMAT,
-				   psprintf("period %s mixes partial and complete rows", ua_date_text(start)),
-				   "A period's rows come from one export.");
-		return;
+		char	   *email = TextDatumGetCString(st->values[st->col_email]);
+
+		/* a pending user: the email, which never looks like a public_id */
+		column = "email";
+		shown = str_tolower(email, strlen(email), DEFAULT_COLLATION_OID);
+		key = psprintf("\x01%s", shown);
 	}
-	if (p->action == PERIOD_SKIP)
+	hash = ua_key_hash(account, cadence, start, key);
+
+	if (st->verifying)
 	{
-		st->rows_skipped++;
-		return;
+		/* a duplicate known before was rejected, not counted: skip it */
+		if (ua_find_duplicate(st, rec->line) == NULL && ua_is_candidate_hash(st, hash))
+		{
+			MemoryContext oldcxt = MemoryContextSwitchTo(st->loadcxt);
+			KeySighting *k = palloc(sizeof(KeySighting));
+
+			k->key = psprintf("%s\x1f%d\x1f%d\x1f%s", account, (int) cadence, (int) start, key);
+			k->line = rec->line;
+			k->column = pstrdup(column);
+			k->shown = pstrdup(shown);
+			k->start = start;
+			st->verified = lappend(st->verified, k);
+			MemoryContextSwitchTo(oldcxt);
+		}
+		return false;
 	}
 
-	/* one row per user (or GPT) and period: see ua_find_duplicates() */
+	dup = ua_find_duplicate(st, rec->line);
+	if (dup)
 	{
-		const char *column = cols[st->col_key].name;
-		char	   *key;
-		char	   *shown;
-		int64		hash;
-		const Duplicate *dup;
-
-		if (!st->nulls[st->col_key])
-			shown = key = TextDatumGetCString(st->values[st->col_key]);
-		else
-		{
-			char	   *email = TextDatumGetCString(st->values[st->col_email]);
-
-			/* a pending user: the email, which never looks like a public_id */
-			column = "email";
-			shown = str_tolower(email, strlen(email), DEFAULT_COLLATION_OID);
-			key = psprintf("\x01%s", shown);
-		}
-		hash = ua_key_hash(account, cadence, start, key);
-
-		if (st->verifying)
-		{
-			/* a duplicate known before was rejected, not counted: skip it */
-			if (ua_find_duplicate(st, rec->line) == NULL &&
-				bsearch(&hash, st->candidates, st->ncandidates, sizeof(int64), ua_compare_int64))
-			{
-				MemoryContext oldcxt = MemoryContextSwitchTo(st->loadcxt);
-				KeySighting *k = palloc(sizeof(KeySighting));
-
-				k->key = psprintf("%s\x1f%d\x1f%d\x1f%s", account, (int) cadence, (int) start, key);
-				k->line = rec->line;
-				k->column = pstrdup(column);
-				k->shown = pstrdup(shown);
-				k->start = start;
-				st->verified = lappend(st->verified, k);
-				MemoryContextSwitchTo(oldcxt);
-			}
-			return;
-		}
-
-		dup = ua_find_duplicate(st, rec->line);
-		if (dup)
-		{
-			ua_reject_msg(st, rec, dup->column, ERRCODE_UNIQUE_VIOLATION,
-					   psprintf("%s %s appears twice in period %s",
-								st->kind == REPORT_GPTS ? "GPT" : "user",
-								ua_quote_value(dup->shown, strlen(dup->shown)), ua_date_text(dup->start)),
-					   psprintf("It is also on line " INT64_FORMAT ".", dup->first_line));
-			return;
-		}
-		tuplesort_putdatum(st->keysort, Int64GetDatum(hash), false);
+		ua_reject_duplicate(st, rec, dup);
+		return false;
 	}
+	tuplesort_putdatum(st->keysort, Int64GetDatum(hash), false);
+	return true;
+}
+
+/* Stores a converted and checked row of period p. */
+static void
+store_row(LoadState *st, const CsvRecord *rec, LoadPeriod *p)
+{
+	int			ncol = st->ncolumns;
+	ListCell   *lc;
 
 	if (st->col_as_of >= 0 && !st->nulls[st->col_as_of])
 	{
@@ -545,7 +561,7 @@ load_record(LoadState *st, const CsvRecord *rec)
 		p->has_as_of = true;
 	}
 
-	st->values[ncol] = BoolGetDatum(is_partial);
+	st->values[ncol] = BoolGetDatum(p->is_partial);
 	st->nulls[ncol] = false;
 	st->values[ncol + 1] = Int64GetDatum(st->load_id);
 	st->nulls[ncol + 1] = false;
@@ -553,18 +569,58 @@ load_record(LoadState *st, const CsvRecord *rec)
 	ua_count_row(st, p);
 	p->rows++;
 	st->rows_loaded++;
+
 	if (st->repairs != NIL)
-	{
-		ListCell   *lc;
-
 		st->rows_repaired++;
-		foreach(lc, st->repairs)
-		{
-			RepairNote *note = (RepairNote *) lfirst(lc);
+	foreach(lc, st->repairs)
+	{
+		RepairNote *note = (RepairNote *) lfirst(lc);
 
-			note_record(st, rec, note->column, &note->err, true);
-		}
+		note_record(st, rec, note->column, &note->err, true);
 	}
+}
+
+/* Converts, checks and stores one data record. */
+static void
+load_record(LoadState *st, const CsvRecord *rec)
+{
+	UaCadence	cadence = UA_CADENCE_INVALID;
+	bool		is_partial = false;
+	LoadPeriod *p;
+	char	   *account;
+	DateADT		start;
+
+	if (rec->nfields != st->nfields)
+	{
+		reject_msg(st, rec, NULL, ERRCODE_BAD_COPY_FILE_FORMAT,
+				   psprintf("expected %d fields as in the header, found %d", st->nfields, rec->nfields),
+				   "A field that holds a comma, a quote or a line break must be quoted.");
+		return;
+	}
+	if (!convert_record(st, rec, &cadence, &is_partial) ||
+		!check_record_keys(st, rec, cadence))
+		return;
+
+	/* the period decides whether the row is stored */
+	account = TextDatumGetCString(st->values[st->col_account]);
+	start = DatumGetDateADT(st->values[st->col_start]);
+	p = ua_claim_period(st, account, cadence, start, DatumGetDateADT(st->values[st->col_end]),
+						is_partial);
+	/* (its end follows from its start: see period_shape_ok) */
+	if (p->is_partial != is_partial)
+	{
+		reject_msg(st, rec, "cadence", ERRCODE_BAD_COPY_FILE_FORMAT,
+				   psprintf("period %s mixes partial and complete rows", ua_date_text(start)),
+				   "A period's rows come from one export.");
+		return;
+	}
+	if (p->action == PERIOD_SKIP)
+	{
+		st->rows_skipped++;
+		return;
+	}
+	if (track_key(st, rec, account, cadence, start))
+		store_row(st, rec, p);
 }
 
 /*
@@ -640,7 +696,7 @@ ua_on_csv_error(void *arg, CsvErrorKind kind, const CsvRecord *rec)
 			detail = "An export has about 30 columns.";
 			break;
 		default:
-			message = "record longer than 64 MB";
+			message = psprintf("record longer than %d MB", (int) (CSVR_MAX_RECORD / (1024 * 1024)));
 			detail = "No export has such records: most likely a quote that is never closed.";
 			break;
 	}
@@ -653,7 +709,7 @@ ua_on_csv_error(void *arg, CsvErrorKind kind, const CsvRecord *rec)
 	st->rows_read++;
 	MemoryContextReset(st->rowcxt);
 	oldcxt = MemoryContextSwitchTo(st->rowcxt);
-	ua_reject_msg(st, rec, NULL, ERRCODE_BAD_COPY_FILE_FORMAT, pstrdup(message), detail);
+	reject_msg(st, rec, NULL, ERRCODE_BAD_COPY_FILE_FORMAT, pstrdup(message), detail);
 	MemoryContextSwitchTo(oldcxt);
 	return true;
 }

@@ -1,0 +1,76 @@
+/*
+ * loadutils.c
+ *		What every file of the loader uses, and that uses none of them: the
+ *		names of reports, cadences and tables, running SQL through SPI,
+ *		errors about an input as a whole, and the input's SHA-256 as a
+ *		value.
+ */
+#include "postgres.h"
+
+#include "executor/spi.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+
+#include "load.h"
+
+const char *const ua_kind_names[] = {"users", "gpts"};
+const char *const ua_cadence_names[] = {"Weekly", "Monthly"};
+const char *const ua_table_names[] = {"user_engagement", "gpt_engagement"};
+
+StaticAssertDecl(lengthof(ua_kind_names) == REPORT_GPTS + 1, "a name for every report");
+StaticAssertDecl(lengthof(ua_table_names) == REPORT_GPTS + 1, "a table for every report");
+StaticAssertDecl(lengthof(ua_cadence_names) == UA_CADENCE_MONTHLY + 1, "a name for every cadence");
+
+/* The report of a kind name ("users", "gpts"), or -1. */
+int
+ua_kind_from_name(const char *name)
+{
+	int			k;
+
+	for (k = 0; k < lengthof(ua_kind_names); k++)
+		if (pg_strcasecmp(name, ua_kind_names[k]) == 0)
+			return k;
+	return -1;
+}
+
+/* Runs a statement with arguments (nulls as SPI takes them, or NULL); returns SPI_processed. */
+uint64
+ua_run_sql(const char *sql, int nargs, Oid *types, Datum *args, const char *nulls, int expected)
+{
+	int			rc = SPI_execute_with_args(sql, nargs, types, args, nulls, false, 0);
+
+	if (rc != expected)
+		elog(ERROR, "uanalytics: \"%s\" failed: %s", sql, SPI_result_code_string(rc));
+	return SPI_processed;
+}
+
+/* Raises an error about the input as a whole (never skipped). */
+void		pg_attribute_noreturn()
+ua_file_error(LoadState *st, int sqlstate, const char *message, const char *detail, const char *hint)
+{
+	st->own_error = true;
+	ereport(ERROR,
+			(errcode(sqlstate),
+			 errmsg("\"%s\": %s", st->src->name, message),
+			 detail ? errdetail("%s", detail) : 0,
+			 hint ? errhint("%s", hint) : 0));
+	pg_unreachable();
+}
+
+/* A date as text, for messages. */
+char *
+ua_date_text(DateADT d)
+{
+	return DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(d)));
+}
+
+/* The input's SHA-256 (as far as it is known) as a bytea Datum. */
+Datum
+ua_sha256_datum(const LoadState *st)
+{
+	bytea	   *sha = palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+
+	SET_VARSIZE(sha, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+	memcpy(VARDATA(sha), st->sha256, PG_SHA256_DIGEST_LENGTH);
+	return PointerGetDatum(sha);
+}
