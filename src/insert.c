@@ -232,8 +232,8 @@ begin_executor(RowInserter *ins)
 }
 
 RowInserter *
-inserter_begin(Relation rel, int natts, const AttrNumber *attnums, int64 *lineno_for_errors,
-			   int64 *last_lineno_for_errors)
+ua_inserter_begin(Relation rel, int natts, const AttrNumber *attnums, int64 *lineno_for_errors,
+				  int64 *last_lineno_for_errors)
 {
 	RowInserter *ins = palloc0(sizeof(RowInserter));
 
@@ -383,7 +383,7 @@ flush(RowInserter *ins)
 
 /* Buffers one row; the values may live in a context the caller resets. */
 void
-inserter_add(RowInserter *ins, const Datum *values, const bool *nulls, int64 lineno)
+ua_inserter_add(RowInserter *ins, const Datum *values, const bool *nulls, int64 lineno)
 {
 	int			n = ins->nbuffered;
 	int			i;
@@ -438,7 +438,7 @@ inserter_add(RowInserter *ins, const Datum *values, const bool *nulls, int64 lin
 
 /* Writes what is buffered and releases the inserter's resources. */
 void
-inserter_finish(RowInserter *ins)
+ua_inserter_finish(RowInserter *ins)
 {
 	int			i;
 

@@ -309,7 +309,7 @@ begin_table(LoadState *st)
 	}
 
 
-	st->ins = inserter_begin(st->rel, nvalues, attnums, &st->lineno, &st->last_lineno);
+	st->ins = ua_inserter_begin(st->rel, nvalues, attnums, &st->lineno, &st->last_lineno);
 }
 
 /* ---- records ---- */
@@ -549,7 +549,7 @@ load_record(LoadState *st, const CsvRecord *rec)
 	st->nulls[ncol] = false;
 	st->values[ncol + 1] = Int64GetDatum(st->load_id);
 	st->nulls[ncol + 1] = false;
-	inserter_add(st->ins, st->values, st->nulls, rec->line);
+	ua_inserter_add(st->ins, st->values, st->nulls, rec->line);
 	count_row(st, p);
 	p->rows++;
 	st->rows_loaded++;
