@@ -3,13 +3,14 @@
  *		Bulk insert of parsed rows into the uanalytics tables.
  *
  * The rows arrive one at a time from the loader.  For a plain heap table we
- * do what COPY does: buffer up to INSERT_BATCH tuples in slots, write them
- * with one table_multi_insert() call using a BulkInsertState, then insert
- * their index entries.  That path would write around partition routing,
- * triggers, row-level security and distribution layers such as Citus, so any
- * such target gets the executor instead: the batch is handed to a prepared
- * INSERT ... SELECT ... FROM ROWS FROM (unnest($1), unnest($2), ...), one
- * array per column, and PostgreSQL routes the rows.
+ * do what COPY does: buffer tuples in slots until the batch is full (in rows
+ * or in bytes), write them with one table_multi_insert() call using a
+ * BulkInsertState, then insert their index entries.  That path would write
+ * around partition routing, triggers, row-level security and distribution
+ * layers such as Citus, so any such target gets the executor instead: the
+ * batch is handed to a prepared INSERT ... SELECT ... FROM ROWS FROM
+ * (unnest($1), unnest($2), ...), one array per column, and PostgreSQL routes
+ * the rows.
  */
 #include "postgres.h"
 
@@ -35,15 +36,29 @@
 
 #include "uanalytics.h"
 
-/* COPY buffers 1000 tuples too (MAX_BUFFERED_TUPLES in copyfrom.c). */
+/*
+ * A batch is written once it holds INSERT_BATCH rows or INSERT_BATCH_BYTES
+ * bytes of values, whichever comes first, as COPY bounds its buffers
+ * (MAX_BUFFERED_TUPLES and MAX_BUFFERED_BYTES in copyfrom.c): a record may
+ * be up to 64 MB, and a thousand of them must not be held at once.  A batch
+ * holds at most INSERT_BATCH_BYTES plus the one row that crossed it.
+ */
 #define INSERT_BATCH 1000
+
+/*
+ * 1 MB, not COPY's 64 kB: export rows are a few hundred bytes, so ordinary
+ * files still go in batches of INSERT_BATCH rows (one INSERT each on the
+ * executor path), and only rows with large free text make batches smaller.
+ */
+#define INSERT_BATCH_BYTES (1024 * 1024)
 
 struct RowInserter
 {
 	Relation	rel;
 	int			natts;			/* columns the loader fills */
 	AttrNumber *attnums;		/* their attribute numbers */
-	int			nbuffered;
+	int			nbuffered;		/* rows in the batch */
+	Size		nbytes;			/* bytes of their values */
 	int64		linenos[INSERT_BATCH];
 	int64	   *lineno_for_errors;	/* the loader's error context reads it */
 	int64	   *last_lineno_for_errors; /* and this, for a whole batch */
@@ -378,7 +393,30 @@ flush(RowInserter *ins)
 	else
 		flush_executor(ins);
 	ins->nbuffered = 0;
+	ins->nbytes = 0;
 	MemoryContextReset(ins->batchcxt);
+}
+
+/*
+ * The bytes of a row's values, as the caller passes them: what the batch
+ * holds a copy of, give or take the text form of array columns on the
+ * executor path.
+ */
+static Size
+row_bytes(RowInserter *ins, const Datum *values, const bool *nulls)
+{
+	TupleDesc	tupdesc = RelationGetDescr(ins->rel);
+	Size		bytes = 0;
+	int			i;
+
+	for (i = 0; i < ins->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(tupdesc, ins->attnums[i] - 1);
+
+		if (!nulls[i])
+			bytes += datumGetSize(values[i], att->attbyval, att->attlen);
+	}
+	return bytes;
 }
 
 /* Buffers one row; the values may live in a context the caller resets. */
@@ -432,7 +470,8 @@ ua_inserter_add(RowInserter *ins, const Datum *values, const bool *nulls, int64 
 	}
 	ins->linenos[n] = lineno;
 	ins->nbuffered++;
-	if (ins->nbuffered == INSERT_BATCH)
+	ins->nbytes += row_bytes(ins, values, nulls);
+	if (ins->nbuffered == INSERT_BATCH || ins->nbytes >= INSERT_BATCH_BYTES)
 		flush(ins);
 }
 
