@@ -52,6 +52,9 @@
  */
 #define INSERT_BATCH_BYTES (1024 * 1024)
 
+/* table_multi_insert options: none (tuples not frozen, free space map used) */
+#define INSERT_OPTIONS 0
+
 struct RowInserter
 {
 	Relation	rel;
@@ -276,7 +279,8 @@ flush_bulk(RowInserter *ins)
 	MemoryContext oldcxt;
 
 	oldcxt = MemoryContextSwitchTo(GetPerTupleMemoryContext(ins->estate));
-	table_multi_insert(ins->rel, ins->slots, ins->nbuffered, ins->cid, 0, ins->bistate);
+	table_multi_insert(ins->rel, ins->slots, ins->nbuffered, ins->cid, INSERT_OPTIONS,
+					   ins->bistate);
 	MemoryContextSwitchTo(oldcxt);
 
 	for (i = 0; i < ins->nbuffered; i++)
@@ -485,6 +489,8 @@ ua_inserter_finish(RowInserter *ins)
 	if (ins->bulk)
 	{
 		FreeBulkInsertState(ins->bistate);
+		/* a table access method may defer work to here, as after a COPY */
+		table_finish_bulk_insert(ins->rel, INSERT_OPTIONS);
 		for (i = 0; i < INSERT_BATCH; i++)
 			ExecDropSingleTupleTableSlot(ins->slots[i]);
 		ExecCloseIndices(ins->rri);
