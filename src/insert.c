@@ -249,11 +249,28 @@ begin_executor(RowInserter *ins)
 	/* not kept: the load's SPI connection frees it, on an error too */
 }
 
+/*
+ * Prepares the insertion of rows of natts values, into the columns attnums
+ * of rel; the loader's error context reads the two line numbers.
+ */
 RowInserter *
 ua_inserter_begin(Relation rel, int natts, const AttrNumber *attnums, int64 *lineno_for_errors,
 				  int64 *last_lineno_for_errors)
 {
 	RowInserter *ins = palloc0(sizeof(RowInserter));
+
+	/* the loader fills live columns of the table, each once */
+	Assert(natts > 0 && natts <= RelationGetDescr(rel)->natts);
+#ifdef USE_ASSERT_CHECKING
+	for (int i = 0; i < natts; i++)
+	{
+		Assert(attnums[i] > 0 && attnums[i] <= RelationGetDescr(rel)->natts);
+		Assert(!TupleDescAttr(RelationGetDescr(rel), attnums[i] - 1)->attisdropped);
+		for (int j = 0; j < i; j++)
+			Assert(attnums[j] != attnums[i]);
+	}
+#endif
+	Assert(lineno_for_errors != NULL && last_lineno_for_errors != NULL);
 
 	ins->rel = rel;
 	ins->natts = natts;
@@ -277,6 +294,9 @@ flush_bulk(RowInserter *ins)
 {
 	int			i;
 	MemoryContext oldcxt;
+
+	Assert(ins->bulk && ins->estate != NULL && ins->rri != NULL && ins->bistate != NULL);
+	Assert(ins->nbuffered > 0 && ins->nbuffered <= INSERT_BATCH);
 
 	oldcxt = MemoryContextSwitchTo(GetPerTupleMemoryContext(ins->estate));
 	table_multi_insert(ins->rel, ins->slots, ins->nbuffered, ins->cid, INSERT_OPTIONS,
@@ -352,6 +372,9 @@ flush_executor(RowInserter *ins)
 	int			lbs[1] = {1};
 	int			i;
 	int			rc = 0;
+
+	Assert(!ins->bulk && ins->plan != NULL);
+	Assert(ins->nbuffered > 0 && ins->nbuffered <= INSERT_BATCH);
 
 	for (i = 0; i < ins->natts; i++)
 	{
@@ -430,6 +453,10 @@ ua_inserter_add(RowInserter *ins, const Datum *values, const bool *nulls, int64 
 	int			n = ins->nbuffered;
 	int			i;
 
+	/* not finished, and a full batch was written by the call that filled it */
+	Assert(ins->rel != NULL);
+	Assert(n >= 0 && n < INSERT_BATCH && ins->nbytes < INSERT_BATCH_BYTES);
+
 	if (ins->bulk)
 	{
 		TupleTableSlot *slot = ins->slots[n];
@@ -485,7 +512,9 @@ ua_inserter_finish(RowInserter *ins)
 {
 	int			i;
 
+	Assert(ins->rel != NULL);
 	flush(ins);
+	Assert(ins->nbuffered == 0 && ins->nbytes == 0);
 	if (ins->bulk)
 	{
 		FreeBulkInsertState(ins->bistate);
@@ -499,4 +528,5 @@ ua_inserter_finish(RowInserter *ins)
 	else
 		SPI_freeplan(ins->plan);
 	MemoryContextDelete(ins->batchcxt);
+	ins->rel = NULL;			/* finished, for the asserts */
 }
