@@ -3,13 +3,14 @@
  *		Bulk insert of parsed rows into the uanalytics tables.
  *
  * The rows arrive one at a time from the loader.  For a plain heap table we
- * do what COPY does: buffer up to INSERT_BATCH tuples in slots, write them
- * with one table_multi_insert() call using a BulkInsertState, then insert
- * their index entries.  That path would write around partition routing,
- * triggers, row-level security and distribution layers such as Citus, so any
- * such target gets the executor instead: the batch is handed to a prepared
- * INSERT ... SELECT ... FROM ROWS FROM (unnest($1), unnest($2), ...), one
- * array per column, and PostgreSQL routes the rows.
+ * do what COPY does: buffer tuples in slots until the batch is full (in rows
+ * or in bytes), write them with one table_multi_insert() call using a
+ * BulkInsertState, then insert their index entries.  That path would write
+ * around partition routing, triggers, row-level security and distribution
+ * layers such as Citus, so any such target gets the executor instead: the
+ * batch is handed to a prepared INSERT ... SELECT ... FROM ROWS FROM
+ * (unnest($1), unnest($2), ...), one array per column, and PostgreSQL routes
+ * the rows.
  */
 #include "postgres.h"
 
@@ -35,15 +36,32 @@
 
 #include "uanalytics.h"
 
-/* COPY buffers 1000 tuples too (MAX_BUFFERED_TUPLES in copyfrom.c). */
+/*
+ * A batch is written once it holds INSERT_BATCH rows or INSERT_BATCH_BYTES
+ * bytes of values, whichever comes first, as COPY bounds its buffers
+ * (MAX_BUFFERED_TUPLES and MAX_BUFFERED_BYTES in copyfrom.c): a record may
+ * be up to 64 MB, and a thousand of them must not be held at once.  A batch
+ * holds at most INSERT_BATCH_BYTES plus the one row that crossed it.
+ */
 #define INSERT_BATCH 1000
+
+/*
+ * 1 MB, not COPY's 64 kB: export rows are a few hundred bytes, so ordinary
+ * files still go in batches of INSERT_BATCH rows (one INSERT each on the
+ * executor path), and only rows with large free text make batches smaller.
+ */
+#define INSERT_BATCH_BYTES (1024 * 1024)
+
+/* table_multi_insert options: none (tuples not frozen, free space map used) */
+#define INSERT_OPTIONS 0
 
 struct RowInserter
 {
 	Relation	rel;
 	int			natts;			/* columns the loader fills */
 	AttrNumber *attnums;		/* their attribute numbers */
-	int			nbuffered;
+	int			nbuffered;		/* rows in the batch */
+	Size		nbytes;			/* bytes of their values */
 	int64		linenos[INSERT_BATCH];
 	int64	   *lineno_for_errors;	/* the loader's error context reads it */
 	int64	   *last_lineno_for_errors; /* and this, for a whole batch */
@@ -231,11 +249,28 @@ begin_executor(RowInserter *ins)
 	/* not kept: the load's SPI connection frees it, on an error too */
 }
 
+/*
+ * Prepares the insertion of rows of natts values, into the columns attnums
+ * of rel; the loader's error context reads the two line numbers.
+ */
 RowInserter *
-inserter_begin(Relation rel, int natts, const AttrNumber *attnums, int64 *lineno_for_errors,
-			   int64 *last_lineno_for_errors)
+ua_inserter_begin(Relation rel, int natts, const AttrNumber *attnums, int64 *lineno_for_errors,
+				  int64 *last_lineno_for_errors)
 {
 	RowInserter *ins = palloc0(sizeof(RowInserter));
+
+	/* the loader fills live columns of the table, each once */
+	Assert(natts > 0 && natts <= RelationGetDescr(rel)->natts);
+#ifdef USE_ASSERT_CHECKING
+	for (int i = 0; i < natts; i++)
+	{
+		Assert(attnums[i] > 0 && attnums[i] <= RelationGetDescr(rel)->natts);
+		Assert(!TupleDescAttr(RelationGetDescr(rel), attnums[i] - 1)->attisdropped);
+		for (int j = 0; j < i; j++)
+			Assert(attnums[j] != attnums[i]);
+	}
+#endif
+	Assert(lineno_for_errors != NULL && last_lineno_for_errors != NULL);
 
 	ins->rel = rel;
 	ins->natts = natts;
@@ -260,8 +295,12 @@ flush_bulk(RowInserter *ins)
 	int			i;
 	MemoryContext oldcxt;
 
+	Assert(ins->bulk && ins->estate != NULL && ins->rri != NULL && ins->bistate != NULL);
+	Assert(ins->nbuffered > 0 && ins->nbuffered <= INSERT_BATCH);
+
 	oldcxt = MemoryContextSwitchTo(GetPerTupleMemoryContext(ins->estate));
-	table_multi_insert(ins->rel, ins->slots, ins->nbuffered, ins->cid, 0, ins->bistate);
+	table_multi_insert(ins->rel, ins->slots, ins->nbuffered, ins->cid, INSERT_OPTIONS,
+					   ins->bistate);
 	MemoryContextSwitchTo(oldcxt);
 
 	for (i = 0; i < ins->nbuffered; i++)
@@ -334,6 +373,9 @@ flush_executor(RowInserter *ins)
 	int			i;
 	int			rc = 0;
 
+	Assert(!ins->bulk && ins->plan != NULL);
+	Assert(ins->nbuffered > 0 && ins->nbuffered <= INSERT_BATCH);
+
 	for (i = 0; i < ins->natts; i++)
 	{
 		int16		typlen;
@@ -378,15 +420,42 @@ flush(RowInserter *ins)
 	else
 		flush_executor(ins);
 	ins->nbuffered = 0;
+	ins->nbytes = 0;
 	MemoryContextReset(ins->batchcxt);
+}
+
+/*
+ * The bytes of a row's values, as the caller passes them: what the batch
+ * holds a copy of, give or take the text form of array columns on the
+ * executor path.
+ */
+static Size
+row_bytes(RowInserter *ins, const Datum *values, const bool *nulls)
+{
+	TupleDesc	tupdesc = RelationGetDescr(ins->rel);
+	Size		bytes = 0;
+	int			i;
+
+	for (i = 0; i < ins->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(tupdesc, ins->attnums[i] - 1);
+
+		if (!nulls[i])
+			bytes += datumGetSize(values[i], att->attbyval, att->attlen);
+	}
+	return bytes;
 }
 
 /* Buffers one row; the values may live in a context the caller resets. */
 void
-inserter_add(RowInserter *ins, const Datum *values, const bool *nulls, int64 lineno)
+ua_inserter_add(RowInserter *ins, const Datum *values, const bool *nulls, int64 lineno)
 {
 	int			n = ins->nbuffered;
 	int			i;
+
+	/* not finished, and a full batch was written by the call that filled it */
+	Assert(ins->rel != NULL);
+	Assert(n >= 0 && n < INSERT_BATCH && ins->nbytes < INSERT_BATCH_BYTES);
 
 	if (ins->bulk)
 	{
@@ -432,20 +501,25 @@ inserter_add(RowInserter *ins, const Datum *values, const bool *nulls, int64 lin
 	}
 	ins->linenos[n] = lineno;
 	ins->nbuffered++;
-	if (ins->nbuffered == INSERT_BATCH)
+	ins->nbytes += row_bytes(ins, values, nulls);
+	if (ins->nbuffered == INSERT_BATCH || ins->nbytes >= INSERT_BATCH_BYTES)
 		flush(ins);
 }
 
 /* Writes what is buffered and releases the inserter's resources. */
 void
-inserter_finish(RowInserter *ins)
+ua_inserter_finish(RowInserter *ins)
 {
 	int			i;
 
+	Assert(ins->rel != NULL);
 	flush(ins);
+	Assert(ins->nbuffered == 0 && ins->nbytes == 0);
 	if (ins->bulk)
 	{
 		FreeBulkInsertState(ins->bistate);
+		/* a table access method may defer work to here, as after a COPY */
+		table_finish_bulk_insert(ins->rel, INSERT_OPTIONS);
 		for (i = 0; i < INSERT_BATCH; i++)
 			ExecDropSingleTupleTableSlot(ins->slots[i]);
 		ExecCloseIndices(ins->rri);
@@ -454,4 +528,5 @@ inserter_finish(RowInserter *ins)
 	else
 		SPI_freeplan(ins->plan);
 	MemoryContextDelete(ins->batchcxt);
+	ins->rel = NULL;			/* finished, for the asserts */
 }

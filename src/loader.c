@@ -261,7 +261,7 @@ store_input(LoadState *st, char *buf)
 	if (!st->header_done)
 		ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT, "the file has no header line",
 					  "An export has a header line and one line per user or GPT.", NULL);
-	inserter_finish(st->ins);
+	ua_inserter_finish(st->ins);
 
 	/* closed here, inside the subtransaction that may have opened it */
 	table_close(st->rel, NoLock);

@@ -337,7 +337,7 @@ begin_table(LoadState *st)
 	st->values = palloc0(sizeof(Datum) * nvalues);
 	st->nulls = palloc0(sizeof(bool) * nvalues);
 	ua_loads_begin(st);
-	st->ins = inserter_begin(st->rel, nvalues, attnums, &st->lineno, &st->last_lineno);
+	st->ins = ua_inserter_begin(st->rel, nvalues, attnums, &st->lineno, &st->last_lineno);
 }
 
 /* ---- records ---- */
@@ -565,7 +565,7 @@ store_row(LoadState *st, const CsvRecord *rec, LoadPeriod *p)
 	st->nulls[ncol] = false;
 	st->values[ncol + 1] = Int64GetDatum(st->load_id);
 	st->nulls[ncol + 1] = false;
-	inserter_add(st->ins, st->values, st->nulls, rec->line);
+	ua_inserter_add(st->ins, st->values, st->nulls, rec->line);
 	ua_count_row(st, p);
 	p->rows++;
 	st->rows_loaded++;

@@ -28,11 +28,11 @@ extern int	uanalytics_key_hash_bits;
  */
 typedef struct RowInserter RowInserter;
 
-extern RowInserter *inserter_begin(Relation rel, int natts, const AttrNumber *attnums,
-								   int64 *lineno_for_errors, int64 *last_lineno_for_errors);
-extern void inserter_add(RowInserter *ins, const Datum *values, const bool *nulls,
-						 int64 lineno);
-extern void inserter_finish(RowInserter *ins);
+extern RowInserter *ua_inserter_begin(Relation rel, int natts, const AttrNumber *attnums,
+									  int64 *lineno_for_errors, int64 *last_lineno_for_errors);
+extern void ua_inserter_add(RowInserter *ins, const Datum *values, const bool *nulls,
+							int64 lineno);
+extern void ua_inserter_finish(RowInserter *ins);
 
 #endif							/* UANALYTICS_H */
 
