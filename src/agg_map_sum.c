@@ -29,18 +29,9 @@ typedef struct MapSumEntry
 	char		status;
 } MapSumEntry;
 
-#define SH_PREFIX mapsum
-#define SH_ELEMENT_TYPE MapSumEntry
-#define SH_KEY_TYPE uint32
-#define SH_KEY key
-#define SH_HASH_KEY(tb, k) agg_key_hash((AggKeys *) (tb)->private_data, k)
-#define SH_EQUAL(tb, a, b) agg_key_equal((AggKeys *) (tb)->private_data, a, b)
-#define SH_STORE_HASH
-#define SH_GET_HASH(tb, a) a->hash
-#define SH_SCOPE static inline
-#define SH_DECLARE
-#define SH_DEFINE
-#include "lib/simplehash.h"
+#define AGG_KEYHASH_PREFIX mapsum
+#define AGG_KEYHASH_ENTRY MapSumEntry
+#include "agg_keyhash.h"
 
 typedef struct MapSumState
 {
@@ -176,7 +167,7 @@ ua_map_sum_trans(PG_FUNCTION_ARGS)
 	 * Walk the object in place rather than with a JsonbIterator: jsonb.h
 	 * documents the layout (the JEntrys of all keys, then of all values, then
 	 * their data), and skipping the iterator's allocation and token handling
-	 * per row cut map_sum's own time by about a fifth on the benchmark's maps.
+	 * per row is worth it (doc/benchmarks.md#choices-inside-the-aggregates).
 	 */
 	root = &map->root;
 	count = JsonContainerSize(root);

@@ -45,18 +45,9 @@ typedef struct TopNSum
 	uint32		key;
 } TopNSum;
 
-#define SH_PREFIX topn
-#define SH_ELEMENT_TYPE TopNEntry
-#define SH_KEY_TYPE uint32
-#define SH_KEY key
-#define SH_HASH_KEY(tb, k) agg_key_hash((AggKeys *) (tb)->private_data, k)
-#define SH_EQUAL(tb, a, b) agg_key_equal((AggKeys *) (tb)->private_data, a, b)
-#define SH_STORE_HASH
-#define SH_GET_HASH(tb, a) a->hash
-#define SH_SCOPE static inline
-#define SH_DECLARE
-#define SH_DEFINE
-#include "lib/simplehash.h"
+#define AGG_KEYHASH_PREFIX topn
+#define AGG_KEYHASH_ENTRY TopNEntry
+#include "agg_keyhash.h"
 
 /*
  * The sums per key.  A state made by the deserialize function is different:
@@ -328,33 +319,18 @@ top_n_threshold(TopNSum *sums, uint32 nsums, int32 n)
 	return ((TopNSum *) DatumGetPointer(binaryheap_first(heap)))->sum;
 }
 
-/* The ranked array; NULL when no row had both a key and a value */
-PG_FUNCTION_INFO_V1(ua_top_n_final);
-Datum
-ua_top_n_final(PG_FUNCTION_ARGS)
+/*
+ * Each key's sum, which must fit in a bigint (the positive and negative
+ * values were summed apart, so that only the final sum is checked).
+ */
+static TopNSum *
+top_n_sums(TopNState *state, uint32 *nsums)
 {
-	TopNState  *state;
-	TopNSum    *sums;
-	uint32		nsums = 0;
-	TopNSum   **ranked;
-	int			nranked = 0;
-	bool		all;
-	int64		threshold = 0;
+	TopNSum    *sums = palloc(sizeof(TopNSum) * state->sums->members);
 	topn_iterator iter;
 	TopNEntry  *entry;
-	JsonbParseState *parse = NULL;
-	JsonbValue *result;
-	int64		rank = 0;
-	int			i;
-	uint32		j;
+	uint32		n = 0;
 
-	agg_memory_context(fcinfo, "ua_top_n_final");
-	state = (TopNState *) PG_GETARG_POINTER(0);
-	if (state->sums->members == 0)
-		PG_RETURN_NULL();
-
-	/* Each key's sum, which must fit in a bigint */
-	sums = palloc(sizeof(TopNSum) * state->sums->members);
 	topn_start_iterate(state->sums, &iter);
 	while ((entry = topn_iterate(state->sums, &iter)) != NULL)
 	{
@@ -365,16 +341,16 @@ ua_top_n_final(PG_FUNCTION_ARGS)
 			diff = entry->plus - entry->minus;
 			if (diff > (uint64) PG_INT64_MAX)
 				break;
-			sums[nsums].sum = (int64) diff;
+			sums[n].sum = (int64) diff;
 		}
 		else
 		{
 			diff = entry->minus - entry->plus;
 			if (diff > (uint64) PG_INT64_MAX + 1)
 				break;
-			sums[nsums].sum = -(int64) (diff - 1) - 1;	/* PG_INT64_MIN too */
+			sums[n].sum = -(int64) (diff - 1) - 1;	/* PG_INT64_MIN too */
 		}
-		sums[nsums++].key = entry->key;
+		sums[n++].key = entry->key;
 	}
 	if (entry != NULL)
 	{
@@ -384,6 +360,59 @@ ua_top_n_final(PG_FUNCTION_ARGS)
 		agg_key_set_probe(&state->keys, key, len);
 		top_n_out_of_range(agg_key_quote_probe(&state->keys));
 	}
+	Assert(n == state->sums->members);
+	*nsums = n;
+	return sums;
+}
+
+/* Pushes "name": value, a string when str is set, else a number. */
+static void
+push_member(JsonbParseState **parse, const char *name, const char *str, uint32 len, int64 num)
+{
+	JsonbValue	k;
+	JsonbValue	v;
+
+	k.type = jbvString;
+	k.val.string.val = (char *) name;
+	k.val.string.len = strlen(name);
+	pushJsonbValue(parse, WJB_KEY, &k);
+	if (str)
+	{
+		v.type = jbvString;
+		v.val.string.val = (char *) str;
+		v.val.string.len = len;
+	}
+	else
+	{
+		v.type = jbvNumeric;
+		v.val.numeric = int64_to_numeric(num);
+	}
+	pushJsonbValue(parse, WJB_VALUE, &v);
+}
+
+/* The ranked array; NULL when no row had both a key and a value */
+PG_FUNCTION_INFO_V1(ua_top_n_final);
+Datum
+ua_top_n_final(PG_FUNCTION_ARGS)
+{
+	TopNState  *state;
+	TopNSum    *sums;
+	uint32		nsums;
+	TopNSum   **ranked;
+	int			nranked = 0;
+	bool		all;
+	int64		threshold = 0;
+	JsonbParseState *parse = NULL;
+	JsonbValue *result;
+	int64		rank = 0;
+	int			i;
+	uint32		j;
+
+	agg_memory_context(fcinfo, "ua_top_n_final");
+	state = (TopNState *) PG_GETARG_POINTER(0);
+	if (state->sums->members == 0)
+		PG_RETURN_NULL();
+	sums = top_n_sums(state, &nsums);
 
 	/* With no more keys than n every key is in; else those above the cut */
 	all = nsums <= (uint32) state->n;
@@ -399,38 +428,16 @@ ua_top_n_final(PG_FUNCTION_ARGS)
 	pushJsonbValue(&parse, WJB_BEGIN_ARRAY, NULL);
 	for (i = 0; i < nranked; i++)
 	{
-		JsonbValue	name;
-		JsonbValue	value;
 		uint32		len;
+		const char *key = agg_key_get(&state->keys, ranked[i]->key, &len);
 
 		/* RANK(): one more than the number of larger sums */
 		if (i == 0 || ranked[i]->sum != ranked[i - 1]->sum)
 			rank = i + 1;
-
 		pushJsonbValue(&parse, WJB_BEGIN_OBJECT, NULL);
-
-		name.type = jbvString;
-		name.val.string.val = "key";
-		name.val.string.len = 3;
-		pushJsonbValue(&parse, WJB_KEY, &name);
-		value.type = jbvString;
-		value.val.string.val = (char *) agg_key_get(&state->keys, ranked[i]->key, &len);
-		value.val.string.len = len;
-		pushJsonbValue(&parse, WJB_VALUE, &value);
-
-		name.val.string.val = "value";
-		name.val.string.len = 5;
-		pushJsonbValue(&parse, WJB_KEY, &name);
-		value.type = jbvNumeric;
-		value.val.numeric = int64_to_numeric(ranked[i]->sum);
-		pushJsonbValue(&parse, WJB_VALUE, &value);
-
-		name.val.string.val = "rank";
-		name.val.string.len = 4;
-		pushJsonbValue(&parse, WJB_KEY, &name);
-		value.val.numeric = int64_to_numeric(rank);
-		pushJsonbValue(&parse, WJB_VALUE, &value);
-
+		push_member(&parse, "key", key, len, 0);
+		push_member(&parse, "value", NULL, 0, ranked[i]->sum);
+		push_member(&parse, "rank", NULL, 0, rank);
 		pushJsonbValue(&parse, WJB_END_OBJECT, NULL);
 	}
 	result = pushJsonbValue(&parse, WJB_END_ARRAY, NULL);

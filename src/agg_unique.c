@@ -16,8 +16,8 @@
  * being far larger than the CPU caches.  So the transition function inserts
  * each id one row late: it stores the id, prefetches its bucket, and inserts
  * it when the next row arrives (or the set is read), by which time the
- * bucket has been fetched while the executor read that row.  This cut the
- * aggregate's own time by about a fifth on the benchmark's weekly export.
+ * bucket has been fetched while the executor read that row
+ * (doc/benchmarks.md#choices-inside-the-aggregates).
  */
 #include "postgres.h"
 
@@ -37,18 +37,9 @@ typedef struct UniqueEntry
 	char		status;
 } UniqueEntry;
 
-#define SH_PREFIX unique
-#define SH_ELEMENT_TYPE UniqueEntry
-#define SH_KEY_TYPE uint32
-#define SH_KEY key
-#define SH_HASH_KEY(tb, k) agg_key_hash((AggKeys *) (tb)->private_data, k)
-#define SH_EQUAL(tb, a, b) agg_key_equal((AggKeys *) (tb)->private_data, a, b)
-#define SH_STORE_HASH
-#define SH_GET_HASH(tb, a) a->hash
-#define SH_SCOPE static inline
-#define SH_DECLARE
-#define SH_DEFINE
-#include "lib/simplehash.h"
+#define AGG_KEYHASH_PREFIX unique
+#define AGG_KEYHASH_ENTRY UniqueEntry
+#include "agg_keyhash.h"
 
 /*
  * The set of ids.  A state made by the deserialize function is different:

@@ -540,6 +540,33 @@ ua_column_type_oid(ColumnType type)
 	}
 }
 
+/* A count: a whole number of zero or more that fits in integer. */
+static bool
+convert_count(const char *s, size_t len, Datum *value, FieldError *err)
+{
+	int32_t		n;
+
+	switch (ua_parse_int32(s, len, &n))
+	{
+		case UA_NUM_OK:
+			*value = Int32GetDatum(n);
+			return true;
+		case UA_NUM_NEGATIVE:
+			return field_error(err, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+							   psprintf("negative count %s", ua_quote_value(s, len)),
+							   "Counts are zero or more.");
+		case UA_NUM_OVERFLOW:
+			return field_error(err, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+							   psprintf("count %s is out of range for type integer",
+										ua_quote_value(s, len)),
+							   NULL);
+		default:
+			return field_error(err, ERRCODE_INVALID_TEXT_REPRESENTATION,
+							   psprintf("invalid count %s", ua_quote_value(s, len)),
+							   "Counts are whole numbers of zero or more.");
+	}
+}
+
 /*
  * Converts one non-empty field to its column's Datum.  Returns false with
  * *err set when the text is not a valid value.  The caller has checked the
@@ -599,29 +626,7 @@ ua_convert_field(const ExportColumn *col, const char *s, size_t len, bool repair
 			}
 
 		case CT_COUNT:
-			{
-				int32_t		n;
-
-				switch (ua_parse_int32(s, len, &n))
-				{
-					case UA_NUM_OK:
-						*value = Int32GetDatum(n);
-						return true;
-					case UA_NUM_NEGATIVE:
-						return field_error(err, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
-										   psprintf("negative count %s", ua_quote_value(s, len)),
-										   "Counts are zero or more.");
-					case UA_NUM_OVERFLOW:
-						return field_error(err, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
-										   psprintf("count %s is out of range for type integer",
-													ua_quote_value(s, len)),
-										   NULL);
-					default:
-						return field_error(err, ERRCODE_INVALID_TEXT_REPRESENTATION,
-										   psprintf("invalid count %s", ua_quote_value(s, len)),
-										   "Counts are whole numbers of zero or more.");
-				}
-			}
+			return convert_count(s, len, value, err);
 
 		case CT_BOOL:
 			switch (ua_parse_bool(s, len))

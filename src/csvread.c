@@ -253,8 +253,7 @@ feed_piece(CsvReader *r, const char *data, size_t len)
  * The length of the next piece: up to and including the first CR or LF.
  * Two memchr() calls (the LF, then a CR before it) rather than one loop
  * over the bytes: memchr is vectorised, and this runs over every byte of
- * every file.  Measured with callgrind, reading a 113,750-row export with
- * csvread alone: 1.73 G instructions instead of 2.01 G.
+ * every file (doc/benchmarks.md#finding-line-ends-with-memchr).
  */
 static size_t
 piece_length(const char *data, size_t len)

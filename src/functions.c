@@ -12,6 +12,8 @@
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
 
+#include "values.h"
+
 /*
  * pct_change(current numeric, prior numeric): 100 * (current - prior) /
  * prior, NULL when prior is 0 (the function is strict for NULLs).  The
@@ -39,36 +41,35 @@ uanalytics_pct_change(PG_FUNCTION_ARGS)
 /*
  * prior_period_start(cadence text, period_start date): the start of the
  * period before, 7 days earlier for weeks and one calendar month earlier
- * for months.  The cadence is matched without regard to case, and the
- * partial cadences of the exports are accepted as their complete ones.
+ * for months.  The cadence is read as the loader reads the exports'
+ * (values.c): any case, and the partial cadences as their complete ones.
  */
 PG_FUNCTION_INFO_V1(uanalytics_prior_period_start);
 Datum
 uanalytics_prior_period_start(PG_FUNCTION_ARGS)
 {
-	char	   *cadence = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	text	   *cadence = PG_GETARG_TEXT_PP(0);
 	DateADT		start = PG_GETARG_DATEADT(1);
+	bool		is_partial;
+	Interval	month = {0};
+	Datum		timestamp;
 
-	if (pg_strcasecmp(cadence, "Weekly") == 0 ||
-		pg_strcasecmp(cadence, "Partial Weekly") == 0)
-		return DirectFunctionCall2(date_mii, DateADTGetDatum(start), Int32GetDatum(7));
-
-	if (pg_strcasecmp(cadence, "Monthly") == 0 ||
-		pg_strcasecmp(cadence, "Partial Monthly") == 0)
+	switch (ua_parse_cadence(VARDATA_ANY(cadence), VARSIZE_ANY_EXHDR(cadence), &is_partial))
 	{
-		Interval	month = {0};
-		Datum		timestamp;
-
-		/* date - interval clamps to the month's last day, as SQL does */
-		month.month = 1;
-		timestamp = DirectFunctionCall2(date_mi_interval, DateADTGetDatum(start),
-										IntervalPGetDatum(&month));
-		return DirectFunctionCall1(timestamp_date, timestamp);
+		case UA_CADENCE_WEEKLY:
+			return DirectFunctionCall2(date_mii, DateADTGetDatum(start), Int32GetDatum(7));
+		case UA_CADENCE_MONTHLY:
+			break;
+		default:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("unknown cadence \"%s\"", text_to_cstring(cadence)),
+					 errhint("The cadence is Weekly, Monthly, Partial Weekly or Partial Monthly.")));
 	}
 
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-			 errmsg("unknown cadence \"%s\"", cadence),
-			 errhint("The cadence is Weekly, Monthly, Partial Weekly or Partial Monthly.")));
-	PG_RETURN_NULL();			/* keep the compiler quiet */
+	/* date - interval clamps to the month's last day, as SQL does */
+	month.month = 1;
+	timestamp = DirectFunctionCall2(date_mi_interval, DateADTGetDatum(start),
+									IntervalPGetDatum(&month));
+	return DirectFunctionCall1(timestamp_date, timestamp);
 }

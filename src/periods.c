@@ -91,9 +91,9 @@ ua_claim_period(LoadState *st, const char *account, UaCadence cadence, DateADT s
 
 		/*
 		 * A replaced period's rows go now, before the new ones are in, so
-		 * the delete reads only the old rows (a 455k-row period: 0.89 s,
-		 * against 0.90 to 1.17 s with the new rows beside them).  The
-		 * caller's transaction still undoes it if the load fails.
+		 * the delete reads only the old rows
+		 * (doc/benchmarks.md#deleting-before-inserting).  The caller's
+		 * transaction still undoes it if the load fails.
 		 */
 		if (p->action == PERIOD_REPLACE)
 		{

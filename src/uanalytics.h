@@ -34,8 +34,6 @@ extern void ua_inserter_add(RowInserter *ins, const Datum *values, const bool *n
 							int64 lineno);
 extern void ua_inserter_finish(RowInserter *ins);
 
-#endif							/* UANALYTICS_H */
-
 /*
  * columns.c: the columns of the two reports and how a field's text becomes
  * a Datum of its table column.
@@ -81,3 +79,5 @@ extern bool ua_convert_field(const ExportColumn *col, const char *s, size_t len,
 extern bool ua_check_field_encoding(const char *s, size_t len, FieldError *err);
 extern char *ua_quote_value(const char *s, size_t len);
 extern char *ua_printable_text(const char *s, size_t len);
+
+#endif							/* UANALYTICS_H */

@@ -94,9 +94,36 @@ trim_blanks(const char **s, size_t *len)
 }
 
 /*
- * The body of ua_parse_int32 and ua_parse_int64: a non-negative whole
- * number of at most max.  The whole text is checked before the sign and the
- * size, so "-3x" is a syntax error rather than a negative number.
+ * Reads the digits at *p (at least one is there) into *value, up to limit;
+ * returns whether the number is larger than that (*value is then the part
+ * that fit).  *p is left after the last digit.
+ */
+static bool
+digits_value(const char **p, const char *end, uint64_t limit, uint64_t *value)
+{
+	const char *q = *p;
+	bool		overflow = false;
+	uint64_t	v = 0;
+
+	for (; q < end && is_digit(*q); q++)
+	{
+		unsigned int d = *q - '0';
+
+		/* v * 10 + d <= limit, rearranged so that nothing wraps */
+		if (overflow || v > (limit - d) / 10)
+			overflow = true;
+		else
+			v = v * 10 + d;
+	}
+	*p = q;
+	*value = v;
+	return overflow;
+}
+
+/*
+ * The body of ua_parse_int32: a non-negative whole number of at most max.
+ * The whole text is checked before the sign and the size, so "-3x" is a
+ * syntax error rather than a negative number.
  */
 static UaNumResult
 parse_whole(const char *s, size_t len, uint64_t max, uint64_t *out)
@@ -120,16 +147,7 @@ parse_whole(const char *s, size_t len, uint64_t max, uint64_t *out)
 	}
 	if (p == end || !is_digit(*p))
 		return UA_NUM_SYNTAX;
-	for (; p < end && is_digit(*p); p++)
-	{
-		unsigned int d = *p - '0';
-
-		/* value * 10 + d <= max, rearranged so that nothing wraps */
-		if (overflow || value > (max - d) / 10)
-			overflow = true;
-		else
-			value = value * 10 + d;
-	}
+	overflow = digits_value(&p, end, max, &value);
 
 	/* "12.0" and "12.00", as spreadsheet tools rewrite counts */
 	if (p < end && *p == '.')
@@ -160,18 +178,6 @@ ua_parse_int32(const char *s, size_t len, int32_t *out)
 
 	if (result == UA_NUM_OK)
 		*out = (int32_t) value;
-	return result;
-}
-
-/* A count that fits in int64 */
-UaNumResult
-ua_parse_int64(const char *s, size_t len, int64_t *out)
-{
-	uint64_t	value;
-	UaNumResult result = parse_whole(s, len, INT64_MAX, &value);
-
-	if (result == UA_NUM_OK)
-		*out = (int64_t) value;
 	return result;
 }
 
@@ -743,15 +749,7 @@ parse_number(UaParser *ps, UaItem *item)
 	limit = negative ? (uint64_t) INT64_MAX + 1 : (uint64_t) INT64_MAX;
 	if (p == end || !is_digit(*p))
 		return parse_fail(ps, start, "invalid number");
-	for (; p < end && is_digit(*p); p++)
-	{
-		unsigned int d = *p - '0';
-
-		if (overflow || magnitude > (limit - d) / 10)
-			overflow = true;
-		else
-			magnitude = magnitude * 10 + d;
-	}
+	overflow = digits_value(&p, end, limit, &magnitude);
 	if (p < end && *p == '.')
 	{
 		p++;

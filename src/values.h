@@ -30,9 +30,6 @@ typedef enum UaNumResult
  */
 extern UaNumResult ua_parse_int32(const char *s, size_t len, int32_t *out);
 
-/* The same for int64 (map values). */
-extern UaNumResult ua_parse_int64(const char *s, size_t len, int64_t *out);
-
 /*
  * A date: "YYYY-MM-DD", optionally followed by a time of day
  * ("YYYY-MM-DD HH:MM:SS", 'T' also separates, fractional seconds and a

@@ -130,17 +130,16 @@ CREATE TABLE uanalytics.user_engagement (
 	load_id bigint NOT NULL
 );
 -- Periods are read, replaced and summarised whole: the period index leads
--- with the date, which compares cheaply (a load inserts thousands of equal
--- keys; measured: (period_start, ...) costs half of (account_id, ...) per
--- load).  public_id is only ever looked up by equality, and a hash index
--- takes a random key for a twentieth of a btree's insert cost (455k-row
--- load: +0.1 s instead of +2.7 s).
+-- with the date, which compares cheaply when a load inserts thousands of
+-- equal keys.  public_id is only ever looked up by equality, and a hash
+-- index inserts a random key for far less than a btree
+-- (doc/benchmarks.md#indexes-a-load-can-afford).
 CREATE INDEX user_engagement_period_idx ON uanalytics.user_engagement (period_start, account_id, cadence);
 CREATE INDEX user_engagement_public_id_idx ON uanalytics.user_engagement USING hash (public_id);
 -- A period_start belongs to one cadence but for a few days a year (a month
 -- starting on a Sunday).  Taken as independent, a period was estimated at a
--- fifth of its rows, and the Users tab joined two periods by nested loops:
--- 3.3 s instead of 0.44 s for one month of 100,000 users.  ANALYZE of both
+-- fraction of its rows, and the Users tab joined two periods by nested
+-- loops (doc/benchmarks.md#queries-right-after-a-load).  ANALYZE of both
 -- columns, the loader's too, keeps these statistics.
 CREATE STATISTICS uanalytics.user_engagement_period_stats (dependencies, mcv)
 	ON cadence, period_start FROM uanalytics.user_engagement;

@@ -600,7 +600,8 @@ BEGIN
 	-- The two are put together, and the range set beside the prior one
 	-- below, by grouping, never by joining: right after a load, before
 	-- ANALYZE, the planner takes each side for one row and joined them by
-	-- nested loops (21 s for 5,000 accounts; 48 ms now, and 0.19 s for 20,000).
+	-- nested loops
+	-- (doc/benchmarks.md#grouping-instead-of-joining-in-the-range-overview).
 	ranges AS (
 		SELECT x.account_id, x.in_range,
 			sum(x.periods_stored)::bigint AS periods_stored,

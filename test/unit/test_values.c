@@ -236,47 +236,6 @@ test_int32(void)
 }
 
 static void
-test_int64(void)
-{
-	static const NumCase cases[] = {
-		{S("0"), UA_NUM_OK, 0},
-		{S(" 213 "), UA_NUM_OK, 213},
-		{S("+5.000"), UA_NUM_OK, 5},
-		{S("2147483648"), UA_NUM_OK, INT64_C(2147483648)},
-		{S("4294967296"), UA_NUM_OK, INT64_C(4294967296)},
-		{S("9223372036854775807"), UA_NUM_OK, INT64_MAX},
-		{S("9223372036854775807.0"), UA_NUM_OK, INT64_MAX},
-		{S("9223372036854775808"), UA_NUM_OVERFLOW, 0},
-		{S("18446744073709551615"), UA_NUM_OVERFLOW, 0},
-		{S("18446744073709551616"), UA_NUM_OVERFLOW, 0},
-		{S("92233720368547758070"), UA_NUM_OVERFLOW, 0},
-		{S("-0"), UA_NUM_OK, 0},
-		{S("-1"), UA_NUM_NEGATIVE, 0},
-		{S("-9223372036854775808"), UA_NUM_NEGATIVE, 0},
-		{S("-18446744073709551616"), UA_NUM_NEGATIVE, 0},
-		{S(""), UA_NUM_SYNTAX, 0},
-		{S("\t"), UA_NUM_SYNTAX, 0},
-		{S("1.5"), UA_NUM_SYNTAX, 0},
-		{S("1e3"), UA_NUM_SYNTAX, 0},
-		{S("abc"), UA_NUM_SYNTAX, 0},
-	};
-	size_t		i;
-
-	for (i = 0; i < lengthof(cases); i++)
-	{
-		const NumCase *c = &cases[i];
-		char	   *in = copy_exact(c->s, c->len);
-		int64_t		value = -1;
-		UaNumResult r = ua_parse_int64(in, c->len, &value);
-
-		check(r == c->result && (r != UA_NUM_OK || value == c->value),
-			  "ua_parse_int64(%s): got %d/%" PRId64 ", want %d/%" PRId64,
-			  show(c->s, c->len), r, value, c->result, c->value);
-		free(in);
-	}
-}
-
-static void
 test_date(void)
 {
 	static const DateCase cases[] = {
@@ -969,7 +928,6 @@ int
 main(void)
 {
 	test_int32();
-	test_int64();
 	test_date();
 	test_bool();
 	test_cadence();
