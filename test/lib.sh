@@ -12,12 +12,17 @@ export PG_CONFIG
 # comparisons in its macros).
 WERROR_CFLAGS="-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers"
 
-# Install PostgreSQL, its server headers and libcsv when any is missing.
+# Install PostgreSQL, its server headers, its test drivers and libcsv when
+# any is missing.
 ensure_deps() {
 	local missing=()
 	[ -x "$PG_BINDIR/postgres" ] || missing+=("postgresql-$PG_MAJOR")
 	[ -x "$PG_CONFIG" ] && [ -f "$($PG_CONFIG --includedir-server 2>/dev/null)/postgres.h" ] ||
 		missing+=("postgresql-server-dev-$PG_MAJOR")
+	# the test drivers: Debian ships pg_regress and pg_isolation_regress in
+	# the client package, which the server package depends on
+	[ -x "$PG_BINDIR/../lib/pgxs/src/test/isolation/pg_isolation_regress" ] ||
+		missing+=("postgresql-client-$PG_MAJOR")
 	[ -f /usr/include/csv.h ] || missing+=(libcsv-dev)
 	command -v make >/dev/null && command -v gcc >/dev/null || missing+=(build-essential)
 	[ ${#missing[@]} -eq 0 ] && return 0
