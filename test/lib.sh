@@ -1,6 +1,7 @@
-# Shared by test/run.sh, test/demo.sh and test/bench.sh: install what is
-# missing, build, and run a throwaway PostgreSQL cluster as an unprivileged
-# user (PostgreSQL refuses to run as root).
+# Shared by test/run.sh, test/demo.sh, test/doc.sh, the benchmarks in
+# test/bench/ and test/upgrade/make-data-0.1.0.sh: install what is missing,
+# build, and run a throwaway PostgreSQL cluster as an unprivileged user
+# (PostgreSQL refuses to run as root).
 
 PG_MAJOR=${PG_MAJOR:-15}
 PG_BINDIR=${PG_BINDIR:-/usr/lib/postgresql/$PG_MAJOR/bin}
