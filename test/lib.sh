@@ -1,6 +1,7 @@
-# Shared by test/run.sh, test/demo.sh and test/bench.sh: install what is
-# missing, build, and run a throwaway PostgreSQL cluster as an unprivileged
-# user (PostgreSQL refuses to run as root).
+# Shared by test/run.sh, test/demo.sh, test/doc.sh, the benchmarks in
+# test/bench/ and test/upgrade/make-data-0.1.0.sh: install what is missing,
+# build, and run a throwaway PostgreSQL cluster as an unprivileged user
+# (PostgreSQL refuses to run as root).
 
 PG_MAJOR=${PG_MAJOR:-15}
 PG_BINDIR=${PG_BINDIR:-/usr/lib/postgresql/$PG_MAJOR/bin}
@@ -12,12 +13,17 @@ export PG_CONFIG
 # comparisons in its macros).
 WERROR_CFLAGS="-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers"
 
-# Install PostgreSQL, its server headers and libcsv when any is missing.
+# Install PostgreSQL, its server headers, its test drivers and libcsv when
+# any is missing.
 ensure_deps() {
 	local missing=()
 	[ -x "$PG_BINDIR/postgres" ] || missing+=("postgresql-$PG_MAJOR")
 	[ -x "$PG_CONFIG" ] && [ -f "$($PG_CONFIG --includedir-server 2>/dev/null)/postgres.h" ] ||
 		missing+=("postgresql-server-dev-$PG_MAJOR")
+	# the test drivers: Debian ships pg_regress and pg_isolation_regress in
+	# the client package, which the server package depends on
+	[ -x "$PG_BINDIR/../lib/pgxs/src/test/isolation/pg_isolation_regress" ] ||
+		missing+=("postgresql-client-$PG_MAJOR")
 	[ -f /usr/include/csv.h ] || missing+=(libcsv-dev)
 	command -v make >/dev/null && command -v gcc >/dev/null || missing+=(build-essential)
 	[ ${#missing[@]} -eq 0 ] && return 0

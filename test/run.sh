@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: make test.  Installs what is missing, builds with
-# warnings as errors, runs the pg_regress tests, the script tests in test/t/
-# and the parser unit tests against a throwaway cluster, and ends with a line
-# "N passed, N failed".  Exits non-zero when anything failed.
+# warnings as errors, runs the pg_regress tests, the isolation tests, the
+# script tests in test/t/ and the parser unit tests against a throwaway
+# cluster, and ends with a line "N passed, N failed".  Exits non-zero when
+# anything failed.
 set -u
 cd "$(dirname "$0")/.."
 . test/lib.sh
@@ -34,17 +35,32 @@ trap stop_cluster EXIT
 start_cluster || { echo "0 passed, 1 failed"; exit 1; }
 testcopy=$(server_copy test)
 
+# Runs one suite of make installcheck, the other's list emptied (PGXS runs
+# both in one recipe, and a failure of the first would skip the second), and
+# counts each test as a pass or a failure named SUITE/TEST.  pg_regress
+# writes results/ and regression.diffs here, pg_isolation_regress under
+# output_iso/.
+run_suite() { # suite, outputdir, make arguments
+	local suite=$1 out=$2 log="$PGTMP/$1.log"
+	shift 2
+	rm -rf "$out/results" "$out/regression.diffs" "$out/regression.out"
+	make -s PG_CONFIG="$PG_CONFIG" installcheck TESTDIR="$testcopy" "$@" >"$log" 2>&1
+	grep -E '^(test | +[a-z_0-9]+ +\.\.\.|ok |not ok )' "$log" || true
+	while read -r name; do pass "$suite/$name"; done < <(sed -nE 's/^(test )? *([a-z_0-9]+) +\.\.\. ok.*/\2/p' "$log")
+	while read -r name; do fail "$suite/$name"; done < <(sed -nE 's/^(test )? *([a-z_0-9]+) +\.\.\. (FAILED|failed).*/\2/p' "$log")
+	if ! grep -qE '\.\.\. (ok|FAILED|failed)' "$log"; then
+		cat "$log"
+		fail "$suite/run"
+	fi
+	[ -f "$out/regression.diffs" ] && { echo "-- $out/regression.diffs:"; head -200 "$out/regression.diffs"; }
+	return 0
+}
+
 echo "== pg_regress"
-rm -rf results regression.diffs regression.out
-make -s PG_CONFIG="$PG_CONFIG" installcheck TESTDIR="$testcopy" >"$PGTMP/regress.log" 2>&1
-cat "$PGTMP/regress.log" | grep -E '^(test | +[a-z_0-9]+ +\.\.\.|ok |not ok )' || true
-while read -r name; do pass "regress/$name"; done < <(sed -nE 's/^(test )? *([a-z_0-9]+) +\.\.\. ok.*/\2/p' "$PGTMP/regress.log")
-while read -r name; do fail "regress/$name"; done < <(sed -nE 's/^(test )? *([a-z_0-9]+) +\.\.\. (FAILED|failed).*/\2/p' "$PGTMP/regress.log")
-if ! grep -qE '\.\.\. (ok|FAILED|failed)' "$PGTMP/regress.log"; then
-	cat "$PGTMP/regress.log"
-	fail regress/run
-fi
-[ -f regression.diffs ] && { echo "-- regression.diffs:"; head -200 regression.diffs; }
+run_suite regress . ISOLATION=
+
+echo "== isolation"
+run_suite isolation output_iso REGRESS=
 
 echo "== script tests"
 export TESTDATA="$testcopy/data" PGTMP
