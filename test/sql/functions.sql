@@ -43,7 +43,8 @@ FROM (VALUES ('Weekly', date '2025-10-19'), ('weekly', '2025-01-05'), ('WEEKLY',
 SELECT uanalytics.prior_period_start(NULL, '2025-10-01') IS NULL AS null_cadence,
 	uanalytics.prior_period_start('Weekly', NULL) IS NULL AS null_start;
 
--- An unknown cadence is an error; so is one with stray blanks.
+-- An unknown cadence is an error.  Blanks around a known one are not: the
+-- cadence is read as the loader reads the exports' (values.c).
 SELECT uanalytics.prior_period_start('Daily', '2025-10-01');
 SELECT uanalytics.prior_period_start(' Weekly', '2025-10-01');
 SELECT uanalytics.prior_period_start('', '2025-10-01');
