@@ -225,6 +225,70 @@ COMMENT ON COLUMN uanalytics.gpt_engagement.messages_workspace IS 'Messages to t
 COMMENT ON COLUMN uanalytics.gpt_engagement.unique_messagers_workspace IS 'Distinct users who messaged the GPT in the period; NULL in partial periods.';
 COMMENT ON COLUMN uanalytics.gpt_engagement.load_id IS 'The load that wrote the row (uanalytics.loads).';
 
+-- "Seen before this period?" for every GPT of a period, one index probe each.
+CREATE INDEX gpt_engagement_series_idx
+	ON uanalytics.gpt_engagement (account_id, cadence, gpt_id, period_start);
+
+-- The views' rollups: one row per account, cadence and period, counted by
+-- the loader while a period's rows go in (src/periods.c) and read by the
+-- tab views (04_views.sql).
+
+CREATE TABLE uanalytics.user_period_totals (
+	account_id text NOT NULL,
+	cadence text NOT NULL,
+	period_start date NOT NULL,
+	period_end date NOT NULL,
+	is_partial boolean NOT NULL,
+	load_id bigint NOT NULL,
+	users bigint NOT NULL,
+	unique_active_users bigint NOT NULL,
+	total_messages bigint,
+	gpt_messages bigint,
+	tool_messages bigint,
+	claimed_seats bigint NOT NULL,
+	pending_invites bigint NOT NULL,
+	PRIMARY KEY (account_id, cadence, period_start)
+);
+
+COMMENT ON TABLE uanalytics.user_period_totals IS 'Rollup of the User Engagement report, one row per account, cadence and period stored; kept current by the loaders (refresh_summaries recomputes it), read by the overview and users_summary views.';
+COMMENT ON COLUMN uanalytics.user_period_totals.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.user_period_totals.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.user_period_totals.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.user_period_totals.period_end IS 'Last day of the period.';
+COMMENT ON COLUMN uanalytics.user_period_totals.is_partial IS 'True when the period''s rows come from a partial export.';
+COMMENT ON COLUMN uanalytics.user_period_totals.load_id IS 'The load that holds the period (uanalytics.periods.load_id).';
+COMMENT ON COLUMN uanalytics.user_period_totals.users IS 'Rows of the period: every listed user, pending and deleted included.';
+COMMENT ON COLUMN uanalytics.user_period_totals.unique_active_users IS 'Distinct public_ids with is_active true.';
+COMMENT ON COLUMN uanalytics.user_period_totals.total_messages IS 'Sum of messages; NULL when no row has a value.';
+COMMENT ON COLUMN uanalytics.user_period_totals.gpt_messages IS 'Sum of gpt_messages; NULL when no row has a value (exports without GPT columns).';
+COMMENT ON COLUMN uanalytics.user_period_totals.tool_messages IS 'Sum of tool_messages; NULL when no row has a value.';
+COMMENT ON COLUMN uanalytics.user_period_totals.claimed_seats IS 'Rows with user_status enabled.';
+COMMENT ON COLUMN uanalytics.user_period_totals.pending_invites IS 'Rows with user_status pending.';
+
+CREATE TABLE uanalytics.gpt_period_totals (
+	account_id text NOT NULL,
+	cadence text NOT NULL,
+	period_start date NOT NULL,
+	period_end date NOT NULL,
+	is_partial boolean NOT NULL,
+	load_id bigint NOT NULL,
+	total_gpts bigint NOT NULL,
+	gpts_active bigint NOT NULL,
+	gpts_flagged_active bigint NOT NULL,
+	PRIMARY KEY (account_id, cadence, period_start)
+);
+
+COMMENT ON TABLE uanalytics.gpt_period_totals IS 'Rollup of the GPT Engagement report, one row per account, cadence and period stored; kept current by the loaders (refresh_summaries recomputes it), read by the gpts_summary view.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.period_end IS 'Last day of the period.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.is_partial IS 'True when the period''s rows come from a partial export.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.load_id IS 'The load that holds the period (uanalytics.periods.load_id).';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.total_gpts IS 'GPTs listed in the period''s report.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.gpts_active IS 'GPTs with messages_workspace > 0.';
+COMMENT ON COLUMN uanalytics.gpt_period_totals.gpts_flagged_active IS 'GPTs with the export''s is_active true.';
+
 -- Seats are in no export: the customer enters them.
 CREATE TABLE uanalytics.seats (
 	account_id text NOT NULL,
@@ -244,4 +308,6 @@ SELECT pg_catalog.pg_extension_config_dump('uanalytics.periods', '');
 SELECT pg_catalog.pg_extension_config_dump('uanalytics.user_engagement', '');
 SELECT pg_catalog.pg_extension_config_dump('uanalytics.gpt_engagement', '');
 SELECT pg_catalog.pg_extension_config_dump('uanalytics.seats', '');
+SELECT pg_catalog.pg_extension_config_dump('uanalytics.user_period_totals', '');
+SELECT pg_catalog.pg_extension_config_dump('uanalytics.gpt_period_totals', '');
 SELECT pg_catalog.pg_extension_config_dump('uanalytics.loads_load_id_seq', '');
