@@ -20,6 +20,20 @@ COMMENT ON COLUMN uanalytics.loads.rows_repaired IS 'Rows stored with invalid UT
 COMMENT ON COLUMN uanalytics.loads.complete_rows IS 'Rows this load stored in complete periods.  While the complete periods it holds (uanalytics.periods.load_id) still have that many rows, the same bytes loaded again are unchanged; once a later load replaced one, they load again and restore it.';
 COMMENT ON COLUMN uanalytics.loads.forced IS 'The load ran with force => true: it could replace a complete period by fewer rows, and loaded bytes seen before.';
 
+-- The 2026 exports' seat_type and credits_used are typed columns, and
+-- nothing of an export is lost: a column the loader does not know goes into
+-- extra.  (0.1.0 kept no such values: extra is NULL in its rows.)
+ALTER TABLE uanalytics.user_engagement
+	ADD COLUMN seat_type text,
+	ADD COLUMN credits_used numeric,
+	ADD COLUMN extra jsonb;
+ALTER TABLE uanalytics.gpt_engagement ADD COLUMN extra jsonb;
+COMMENT ON COLUMN uanalytics.user_engagement.seat_type IS 'The seat the user held when the export was made: ChatGPT, Codex or Automation, other values kept as given (2026 exports of eligible workspaces); NULL where the export has none.';
+COMMENT ON COLUMN uanalytics.user_engagement.credits_used IS 'Credits the user used in the period, a decimal (exports since mid-2026); NULL where the export has none.';
+COMMENT ON COLUMN uanalytics.user_engagement.extra IS 'The export''s columns the loader does not know, {"header name": "text value"} for every non-empty value; NULL when the row has none.  loads.unknown_columns lists them per load.';
+COMMENT ON COLUMN uanalytics.gpt_engagement.extra IS 'The export''s columns the loader does not know, {"header name": "text value"} for every non-empty value; NULL when the row has none.  loads.unknown_columns lists them per load.';
+COMMENT ON COLUMN uanalytics.loads.unknown_columns IS 'Header columns the loader does not know; their values are kept in the column extra of the rows.';
+
 ALTER TABLE uanalytics.load_errors ADD COLUMN repaired boolean NOT NULL DEFAULT false;
 COMMENT ON TABLE uanalytics.load_errors IS 'Records rejected by loads run with on_error => ''skip'', one row per bad record; and fields repaired by any load (repaired = true), one row per field.';
 COMMENT ON COLUMN uanalytics.load_errors.repaired IS 'True: the record was stored, with this free-text field''s invalid UTF-8 bytes replaced by U+FFFD.  False: the record was rejected.';
@@ -192,7 +206,7 @@ CREATE OR REPLACE FUNCTION uanalytics.top_n_final(internal)
 -- Each object is written here as sql/install/ writes it, so that an updated
 -- database has exactly what a fresh install of 0.2.0 has.
 
--- users gains four columns at its end; no view or function of 0.1.0 depends
+-- users gains six columns at its end; no view or function of 0.1.0 depends
 -- on it, and CREATE OR REPLACE VIEW keeps its grants and comments.
 CREATE OR REPLACE VIEW uanalytics.users AS
 SELECT u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial,
@@ -200,7 +214,8 @@ SELECT u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial,
 	u.is_active, u.messages, u.gpt_messages, u.tool_messages, u.messages_rank, u.last_day_active,
 	prior.messages AS messages_prior,
 	round(uanalytics.pct_change(u.messages, prior.messages), 1) AS messages_pct_change,
-	u.gpts_messaged, u.tools_messaged, u.project_messages, u.projects_messaged
+	u.gpts_messaged, u.tools_messaged, u.project_messages, u.projects_messaged,
+	u.seat_type, u.credits_used
 FROM uanalytics.user_engagement AS u
 LEFT JOIN (
 	-- each user's row in the period that the user's period is compared with,
@@ -218,6 +233,8 @@ COMMENT ON COLUMN uanalytics.users.gpts_messaged IS 'Distinct custom GPTs the us
 COMMENT ON COLUMN uanalytics.users.tools_messaged IS 'Distinct tools the user used in the period; NULL for pending users, in partial periods and where the export has no value.';
 COMMENT ON COLUMN uanalytics.users.project_messages IS 'Messages in projects in the period; NULL for pending users and in exports without the column.';
 COMMENT ON COLUMN uanalytics.users.projects_messaged IS 'Distinct projects the user messaged in during the period; NULL for pending users, in partial periods and in exports without the column.';
+COMMENT ON COLUMN uanalytics.users.seat_type IS 'The seat the user held when the export was made: ChatGPT, Codex or Automation (2026 exports of eligible workspaces); NULL where the export has none.';
+COMMENT ON COLUMN uanalytics.users.credits_used IS 'Credits the user used in the period (exports since mid-2026); NULL where the export has none.';
 
 -- overview_between gains a last argument, allow_gaps: another signature, so
 -- the function is dropped and created again.  DROP takes the grants made on

@@ -60,6 +60,8 @@ static const ExportColumn user_columns[] = {
 	{"gpt_to_messages", CT_COUNT_MAP, false},
 	{"tool_to_messages", CT_COUNT_MAP, false},
 	{"project_to_messages", CT_COUNT_MAP, false},
+	{"seat_type", CT_TEXT, false},
+	{"credits_used", CT_DECIMAL, false},
 };
 
 static const ExportColumn gpt_columns[] = {
@@ -411,6 +413,48 @@ map_item(void *arg, const UaItem *key, const UaItem *value)
 	return true;
 }
 
+/*
+ * A jsonb object of n text members, from UTF-8 keys (NUL-terminated) and
+ * values (with their lengths): the columns of an export the loader does
+ * not know, kept as {"header name": "text value"}.  In a database whose
+ * encoding lacks some of their characters these are written \uXXXX (as in
+ * ua_printable_text) rather than failing the load: the values are kept,
+ * not typed, and a column nobody asked for must not cost the record.
+ */
+Datum
+ua_text_object(int n, const char *const *keys, const char *const *values, const size_t *lengths)
+{
+	JsonbParseState *state = NULL;
+	JsonbValue *res;
+	bool		utf8 = GetDatabaseEncoding() == PG_UTF8;
+	int			i;
+
+	pushJsonbValue(&state, WJB_BEGIN_OBJECT, NULL);
+	for (i = 0; i < n; i++)
+	{
+		JsonbValue	k;
+		JsonbValue	v;
+
+		if (utf8)
+		{
+			set_jsonb_string(&k, keys[i], strlen(keys[i]));
+			set_jsonb_string(&v, values[i], lengths[i]);
+		}
+		else
+		{
+			k.type = v.type = jbvString;
+			k.val.string.val = ua_printable_text(keys[i], strlen(keys[i]));
+			k.val.string.len = strlen(k.val.string.val);
+			v.val.string.val = ua_printable_text(values[i], lengths[i]);
+			v.val.string.len = strlen(v.val.string.val);
+		}
+		pushJsonbValue(&state, WJB_KEY, &k);
+		pushJsonbValue(&state, WJB_VALUE, &v);
+	}
+	res = pushJsonbValue(&state, WJB_END_OBJECT, NULL);
+	return JsonbPGetDatum(JsonbValueToJsonb(res));
+}
+
 /* {name: count} or {id: name}, Python or JSON, as a jsonb object. */
 static bool
 convert_map(const char *s, size_t len, bool counts, bool repaired, Datum *value,
@@ -528,6 +572,8 @@ ua_column_type_oid(ColumnType type)
 			return DATEOID;
 		case CT_COUNT:
 			return INT4OID;
+		case CT_DECIMAL:
+			return NUMERICOID;
 		case CT_BOOL:
 			return BOOLOID;
 		case CT_LIST:
@@ -564,6 +610,36 @@ convert_count(const char *s, size_t len, Datum *value, FieldError *err)
 			return field_error(err, ERRCODE_INVALID_TEXT_REPRESENTATION,
 							   psprintf("invalid count %s", ua_quote_value(s, len)),
 							   "Counts are whole numbers of zero or more.");
+	}
+}
+
+/* A decimal of zero or more (credits) as numeric. */
+static bool
+convert_decimal(const char *s, size_t len, Datum *value, FieldError *err)
+{
+	const char *number;
+	size_t		nlen;
+
+	switch (ua_parse_decimal(s, len, &number, &nlen))
+	{
+		case UA_NUM_OK:
+			/* checked above, so numeric input cannot fail */
+			*value = DirectFunctionCall3(numeric_in, CStringGetDatum(pnstrdup(number, nlen)),
+										 ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
+			return true;
+		case UA_NUM_NEGATIVE:
+			return field_error(err, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+							   psprintf("negative number %s", ua_quote_value(s, len)),
+							   "Credits are zero or more.");
+		case UA_NUM_OVERFLOW:
+			return field_error(err, ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE,
+							   psprintf("number %s has more than %d digits", ua_quote_value(s, len),
+										UA_MAX_DECIMAL_DIGITS),
+							   NULL);
+		default:
+			return field_error(err, ERRCODE_INVALID_TEXT_REPRESENTATION,
+							   psprintf("invalid number %s", ua_quote_value(s, len)),
+							   "Credits are written as decimals with a point, such as 12.5.");
 	}
 }
 
@@ -627,6 +703,9 @@ ua_convert_field(const ExportColumn *col, const char *s, size_t len, bool repair
 
 		case CT_COUNT:
 			return convert_count(s, len, value, err);
+
+		case CT_DECIMAL:
+			return convert_decimal(s, len, value, err);
 
 		case CT_BOOL:
 			switch (ua_parse_bool(s, len))

@@ -127,6 +127,8 @@ typedef struct LoadState
 	int			nfields;
 	int		   *field_col;		/* report column of each field, or -1 */
 	List	   *unknown_columns;	/* of char * */
+	ExportColumn *extra_cols;	/* per field: the unknown ones, as free text
+								 * named by their header (NULL: none) */
 
 	/* the target table */
 	const ExportColumn *columns;
@@ -142,7 +144,7 @@ typedef struct LoadState
 				col_status,		/* user_status */
 				col_sums[3];	/* the columns summed in PeriodTotals */
 	Relation	rel;
-	Datum	   *values;			/* ncolumns + is_partial + load_id */
+	Datum	   *values;			/* ncolumns + is_partial + load_id + extra */
 	bool	   *nulls;
 	RowInserter *ins;
 

@@ -240,6 +240,17 @@ read_header(LoadState *st, const CsvRecord *rec)
 
 			/* in the database's encoding, like every text it stores */
 			st->unknown_columns = lappend(st->unknown_columns, ua_printable_text(name, strlen(name)));
+
+			/*
+			 * Its values go into the column extra, named as the header
+			 * writes it (a blank name by its position), repaired as free
+			 * text: nothing of an export is lost.
+			 */
+			if (st->extra_cols == NULL)
+				st->extra_cols = palloc0(sizeof(ExportColumn) * rec->nfields);
+			st->extra_cols[i].name = name[0] ? name : psprintf("column %d", i + 1);
+			st->extra_cols[i].type = CT_TEXT;
+			st->extra_cols[i].free_text = true;
 		}
 	}
 	for (j = 0; j < st->ncolumns; j++)
@@ -275,7 +286,7 @@ read_header(LoadState *st, const CsvRecord *rec)
 
 /*
  * The attribute number of each value the loader fills (the report's
- * columns, then is_partial and load_id), found by name so that an
+ * columns, then is_partial, load_id and extra), found by name so that an
  * administrator's changes to the table hold, and checked for the type the
  * values are made for: they are written as they are.
  */
@@ -288,10 +299,11 @@ column_attnums(LoadState *st, int nvalues)
 
 	for (i = 0; i < nvalues; i++)
 	{
-		const char *name = i < st->ncolumns ? st->columns[i].name
-		: i == st->ncolumns ? "is_partial" : "load_id";
+		static const char *const names[] = {"is_partial", "load_id", "extra"};
+		static const Oid types[] = {BOOLOID, INT8OID, JSONBOID};
+		const char *name = i < st->ncolumns ? st->columns[i].name : names[i - st->ncolumns];
 		Oid			type = i < st->ncolumns ? ua_column_type_oid(st->columns[i].type)
-		: i == st->ncolumns ? BOOLOID : INT8OID;
+		: types[i - st->ncolumns];
 		Form_pg_attribute found = NULL;
 		int			k;
 
@@ -325,7 +337,7 @@ begin_table(LoadState *st)
 {
 	Oid			nsp = get_namespace_oid("uanalytics", false);
 	Oid			relid = get_relname_relid(ua_table_names[st->kind], nsp);
-	int			nvalues = st->ncolumns + 2;
+	int			nvalues = st->ncolumns + 3;
 	AttrNumber *attnums;
 
 	if (!OidIsValid(relid))
@@ -376,6 +388,44 @@ repair_field(LoadState *st, const ExportColumn *col, const char **s, size_t *len
 }
 
 /*
+ * The non-empty fields of the columns the loader does not know, as the
+ * value of the column extra: {"header name": "text value"}, or NULL when
+ * there are none.  Returns false when it rejected the record.
+ */
+static bool
+convert_extra(LoadState *st, const CsvRecord *rec)
+{
+	const char **keys = palloc(sizeof(char *) * rec->nfields);
+	const char **vals = palloc(sizeof(char *) * rec->nfields);
+	size_t	   *lens = palloc(sizeof(size_t) * rec->nfields);
+	int			n = 0;
+	int			i;
+
+	for (i = 0; i < rec->nfields; i++)
+	{
+		const char *s = rec->fields[i];
+		size_t		len = rec->lengths[i];
+		FieldError	err;
+
+		if (st->field_col[i] >= 0 || len == 0)
+			continue;
+		if (!ua_check_field_encoding(s, len, &err) &&
+			!repair_field(st, &st->extra_cols[i], &s, &len, &err))
+		{
+			reject(st, rec, st->extra_cols[i].name, &err);
+			return false;
+		}
+		keys[n] = st->extra_cols[i].name;
+		vals[n] = s;
+		lens[n++] = len;
+	}
+	st->nulls[st->ncolumns + 2] = (n == 0);
+	if (n > 0)
+		st->values[st->ncolumns + 2] = ua_text_object(n, keys, vals, lens);
+	return true;
+}
+
+/*
  * Converts the fields of a record into st->values and st->nulls; sets the
  * cadence.  Returns false when it rejected the record.
  */
@@ -388,6 +438,10 @@ convert_record(LoadState *st, const CsvRecord *rec, UaCadence *cadence, bool *is
 	st->repairs = NIL;
 	for (i = 0; i < st->ncolumns; i++)
 		st->nulls[i] = true;
+	if (st->extra_cols == NULL)
+		st->nulls[st->ncolumns + 2] = true;
+	else if (!convert_extra(st, rec))
+		return false;
 	for (i = 0; i < rec->nfields; i++)
 	{
 		int			c = st->field_col[i];
@@ -397,7 +451,7 @@ convert_record(LoadState *st, const CsvRecord *rec, UaCadence *cadence, bool *is
 		bool		repaired = false;
 
 		if (c < 0 || len == 0)
-			continue;			/* unknown column, or empty: NULL */
+			continue;			/* unknown column (see convert_extra), or empty: NULL */
 		if (!ua_check_field_encoding(s, len, &err))
 		{
 			repaired = repair_field(st, &cols[c], &s, &len, &err);

@@ -45,6 +45,7 @@ typedef enum ColumnType
 	CT_CADENCE,					/* Weekly/Monthly, sets is_partial too */
 	CT_DATE,
 	CT_COUNT,					/* non-negative integer */
+	CT_DECIMAL,					/* non-negative numeric (credits) */
 	CT_BOOL,
 	CT_USER_ROLE,				/* normalised to owner/admin/user */
 	CT_CONFIG_TYPE,				/* normalised to Live/Draft */
@@ -78,6 +79,8 @@ extern bool ua_convert_field(const ExportColumn *col, const char *s, size_t len,
 						  bool repaired, Datum *value, FieldError *err);
 extern bool ua_check_field_encoding(const char *s, size_t len, FieldError *err);
 extern char *ua_quote_value(const char *s, size_t len);
+extern Datum ua_text_object(int n, const char *const *keys, const char *const *values,
+							const size_t *lengths);
 extern char *ua_printable_text(const char *s, size_t len);
 
 #endif							/* UANALYTICS_H */

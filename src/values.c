@@ -181,6 +181,44 @@ ua_parse_int32(const char *s, size_t len, int32_t *out)
 	return result;
 }
 
+/* A decimal of zero or more (see values.h) */
+UaNumResult
+ua_parse_decimal(const char *s, size_t len, const char **start, size_t *dlen)
+{
+	const char *p;
+	const char *end;
+	const char *digits;
+	bool		negative = false;
+	size_t		ndigits = 0;
+	bool		nonzero = false;
+
+	if (len == 0)
+		return UA_NUM_SYNTAX;
+	trim_blanks(&s, &len);
+	p = s;
+	end = s + len;
+	if (p < end && (*p == '+' || *p == '-'))
+	{
+		negative = (*p == '-');
+		p++;
+	}
+	digits = p;
+	for (; p < end && is_digit(*p); p++, ndigits++)
+		nonzero |= (*p != '0');
+	if (p < end && *p == '.')
+		for (p++; p < end && is_digit(*p); p++, ndigits++)
+			nonzero |= (*p != '0');
+	if (ndigits == 0 || p != end)
+		return UA_NUM_SYNTAX;
+	if (negative && nonzero)
+		return UA_NUM_NEGATIVE;
+	if (ndigits > UA_MAX_DECIMAL_DIGITS)
+		return UA_NUM_OVERFLOW;
+	*start = digits;
+	*dlen = end - digits;
+	return UA_NUM_OK;
+}
+
 /*
  * Reads the n digits at p (the caller has checked they are in bounds) as a
  * number; false when one is not a digit.

@@ -31,6 +31,17 @@ typedef enum UaNumResult
 extern UaNumResult ua_parse_int32(const char *s, size_t len, int32_t *out);
 
 /*
+ * A decimal of zero or more, as the 2026 exports write credits: digits,
+ * optionally a '.' and more digits ("12", "0.5", "3.", ".25"); a leading
+ * '+' and surrounding blanks are accepted; no exponent.  On success
+ * *start and *dlen are the number without blanks or '+', ready for
+ * PostgreSQL's numeric input.  UA_NUM_OVERFLOW for more than
+ * UA_MAX_DECIMAL_DIGITS digits.
+ */
+#define UA_MAX_DECIMAL_DIGITS 1000
+extern UaNumResult ua_parse_decimal(const char *s, size_t len, const char **start, size_t *dlen);
+
+/*
  * A date: "YYYY-MM-DD", optionally followed by a time of day
  * ("YYYY-MM-DD HH:MM:SS", 'T' also separates, fractional seconds and a
  * trailing "Z" or "+00:00" allowed; the time is checked, then dropped).

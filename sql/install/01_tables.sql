@@ -42,7 +42,7 @@ COMMENT ON COLUMN uanalytics.loads.rows_loaded IS 'Rows stored by this load.';
 COMMENT ON COLUMN uanalytics.loads.rows_replaced IS 'Rows of earlier loads this load removed because it supersedes their periods.';
 COMMENT ON COLUMN uanalytics.loads.rows_skipped IS 'Good rows not stored because a better export of their period is stored (a partial never replaces a complete period, an older partial never replaces a newer one).';
 COMMENT ON COLUMN uanalytics.loads.rows_rejected IS 'Bad records sent to load_errors (on_error => skip).';
-COMMENT ON COLUMN uanalytics.loads.unknown_columns IS 'Header columns the loader does not know and ignored.';
+COMMENT ON COLUMN uanalytics.loads.unknown_columns IS 'Header columns the loader does not know; their values are kept in the column extra of the rows.';
 COMMENT ON COLUMN uanalytics.loads.rows_repaired IS 'Rows stored with invalid UTF-8 in a free-text column (name, role, department, group names, gpt_name, gpt_description) replaced by U+FFFD; load_errors has each repair with repaired = true.';
 COMMENT ON COLUMN uanalytics.loads.complete_rows IS 'Rows this load stored in complete periods.  While the complete periods it holds (uanalytics.periods.load_id) still have that many rows, the same bytes loaded again are unchanged; once a later load replaced one, they load again and restore it.';
 COMMENT ON COLUMN uanalytics.loads.forced IS 'The load ran with force => true: it could replace a complete period by fewer rows, and loaded bytes seen before.';
@@ -127,7 +127,10 @@ CREATE TABLE uanalytics.user_engagement (
 	gpt_to_messages jsonb,
 	tool_to_messages jsonb,
 	project_to_messages jsonb,
-	load_id bigint NOT NULL
+	load_id bigint NOT NULL,
+	seat_type text,
+	credits_used numeric,
+	extra jsonb
 );
 -- Periods are read, replaced and summarised whole: the period index leads
 -- with the date, which compares cheaply when a load inserts thousands of
@@ -178,6 +181,9 @@ COMMENT ON COLUMN uanalytics.user_engagement.gpt_to_messages IS 'Messages per cu
 COMMENT ON COLUMN uanalytics.user_engagement.tool_to_messages IS 'Messages per tool, {tool: count}.';
 COMMENT ON COLUMN uanalytics.user_engagement.project_to_messages IS 'Messages per project, {project_id: count}.';
 COMMENT ON COLUMN uanalytics.user_engagement.load_id IS 'The load that wrote the row (uanalytics.loads).';
+COMMENT ON COLUMN uanalytics.user_engagement.seat_type IS 'The seat the user held when the export was made: ChatGPT, Codex or Automation, other values kept as given (2026 exports of eligible workspaces); NULL where the export has none.';
+COMMENT ON COLUMN uanalytics.user_engagement.credits_used IS 'Credits the user used in the period, a decimal (exports since mid-2026); NULL where the export has none.';
+COMMENT ON COLUMN uanalytics.user_engagement.extra IS 'The export''s columns the loader does not know, {"header name": "text value"} for every non-empty value; NULL when the row has none.  loads.unknown_columns lists them per load.';
 
 CREATE TABLE uanalytics.gpt_engagement (
 	account_id text NOT NULL,
@@ -197,7 +203,8 @@ CREATE TABLE uanalytics.gpt_engagement (
 	last_day_active_in_period date,
 	messages_workspace integer,
 	unique_messagers_workspace integer,
-	load_id bigint NOT NULL
+	load_id bigint NOT NULL,
+	extra jsonb
 );
 CREATE INDEX gpt_engagement_period_idx ON uanalytics.gpt_engagement (period_start, account_id, cadence);
 CREATE INDEX gpt_engagement_gpt_id_idx ON uanalytics.gpt_engagement USING hash (gpt_id);
@@ -224,6 +231,7 @@ COMMENT ON COLUMN uanalytics.gpt_engagement.last_day_active_in_period IS 'Last d
 COMMENT ON COLUMN uanalytics.gpt_engagement.messages_workspace IS 'Messages to the GPT from the workspace in the period.';
 COMMENT ON COLUMN uanalytics.gpt_engagement.unique_messagers_workspace IS 'Distinct users who messaged the GPT in the period; NULL in partial periods.';
 COMMENT ON COLUMN uanalytics.gpt_engagement.load_id IS 'The load that wrote the row (uanalytics.loads).';
+COMMENT ON COLUMN uanalytics.gpt_engagement.extra IS 'The export''s columns the loader does not know, {"header name": "text value"} for every non-empty value; NULL when the row has none.  loads.unknown_columns lists them per load.';
 
 -- "Seen before this period?" for every GPT of a period, one index probe each.
 CREATE INDEX gpt_engagement_series_idx

@@ -198,7 +198,8 @@ SELECT u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial,
 	u.is_active, u.messages, u.gpt_messages, u.tool_messages, u.messages_rank, u.last_day_active,
 	prior.messages AS messages_prior,
 	round(uanalytics.pct_change(u.messages, prior.messages), 1) AS messages_pct_change,
-	u.gpts_messaged, u.tools_messaged, u.project_messages, u.projects_messaged
+	u.gpts_messaged, u.tools_messaged, u.project_messages, u.projects_messaged,
+	u.seat_type, u.credits_used
 FROM uanalytics.user_engagement AS u
 LEFT JOIN (
 	-- each user's row in the period that the user's period is compared with,
@@ -237,6 +238,8 @@ COMMENT ON COLUMN uanalytics.users.gpts_messaged IS 'Distinct custom GPTs the us
 COMMENT ON COLUMN uanalytics.users.tools_messaged IS 'Distinct tools the user used in the period; NULL for pending users, in partial periods and where the export has no value.';
 COMMENT ON COLUMN uanalytics.users.project_messages IS 'Messages in projects in the period; NULL for pending users and in exports without the column.';
 COMMENT ON COLUMN uanalytics.users.projects_messaged IS 'Distinct projects the user messaged in during the period; NULL for pending users, in partial periods and in exports without the column.';
+COMMENT ON COLUMN uanalytics.users.seat_type IS 'The seat the user held when the export was made: ChatGPT, Codex or Automation (2026 exports of eligible workspaces); NULL where the export has none.';
+COMMENT ON COLUMN uanalytics.users.credits_used IS 'Credits the user used in the period (exports since mid-2026); NULL where the export has none.';
 
 -- ---- GPTs tab ----
 

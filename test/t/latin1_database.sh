@@ -56,4 +56,9 @@ SQL
 echo "$res"
 [ "$res" = '1|1|Größe,\u5217
 invalid count "1é"|Weekly,2025-11-02,2025-11-08,acc1,user-a,a@x.com,1é,1,2' ] || fail "texts about the file: $res"
+# the unknown columns' values are kept in extra, a character LATIN1 lacks
+# written \uXXXX as in the texts above, rather than failing the record
+res=$(q -c "SELECT extra::text FROM uanalytics.user_engagement WHERE public_id = 'user-b'")
+echo "$res"
+[ "$res" = '{"Größe": "1", "\\u5217": "2"}' ] || fail "extra: $res"
 echo "non-UTF-8 database: text converted, unconvertible characters refused with their line"

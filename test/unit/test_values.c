@@ -527,6 +527,61 @@ test_utf8(void)
 	}
 }
 
+/* ua_parse_decimal: credits, a decimal of zero or more */
+static void
+test_decimal(void)
+{
+	static const struct
+	{
+		const char *s;
+		size_t		len;
+		UaNumResult result;
+		const char *number;		/* what numeric input gets */
+	}			cases[] = {
+		{S("12"), UA_NUM_OK, "12"},
+		{S(" 0.5 "), UA_NUM_OK, "0.5"},
+		{S("+3.25"), UA_NUM_OK, "3.25"},
+		{S("3."), UA_NUM_OK, "3."},
+		{S(".25"), UA_NUM_OK, ".25"},
+		{S("-0.0"), UA_NUM_OK, "0.0"},
+		{S("0"), UA_NUM_OK, "0"},
+		{S("-1.5"), UA_NUM_NEGATIVE, NULL},
+		{S("1e3"), UA_NUM_SYNTAX, NULL},
+		{S("1,5"), UA_NUM_SYNTAX, NULL},
+		{S("."), UA_NUM_SYNTAX, NULL},
+		{S("1.2.3"), UA_NUM_SYNTAX, NULL},
+		{S("NaN"), UA_NUM_SYNTAX, NULL},
+		{S(""), UA_NUM_SYNTAX, NULL},
+		{S("+"), UA_NUM_SYNTAX, NULL},
+	};
+	size_t		i;
+
+	for (i = 0; i < lengthof(cases); i++)
+	{
+		char	   *in = copy_exact(cases[i].s, cases[i].len);
+		const char *start = NULL;
+		size_t		dlen = 0;
+		UaNumResult r = ua_parse_decimal(in, cases[i].len, &start, &dlen);
+
+		check(r == cases[i].result &&
+			  (r != UA_NUM_OK || (dlen == strlen(cases[i].number) &&
+								  memcmp(start, cases[i].number, dlen) == 0)),
+			  "ua_parse_decimal(%s): got %d %s", show(cases[i].s, cases[i].len), r,
+			  r == UA_NUM_OK ? show(start, dlen) : "");
+		free(in);
+	}
+	{
+		/* more digits than a credit count can have */
+		char		big[UA_MAX_DECIMAL_DIGITS + 2];
+		const char *start;
+		size_t		dlen;
+
+		memset(big, '9', sizeof(big));
+		check(ua_parse_decimal(big, sizeof(big), &start, &dlen) == UA_NUM_OVERFLOW,
+			  "ua_parse_decimal of %zu digits is not out of range", sizeof(big));
+	}
+}
+
 /* ua_repair_utf8: each damaged byte becomes U+FFFD, the rest stays */
 static void
 test_repair_utf8(void)
@@ -935,6 +990,7 @@ main(void)
 	test_config_type();
 	test_utf8();
 	test_repair_utf8();
+	test_decimal();
 	test_map();
 	test_list();
 	test_stop();
