@@ -61,6 +61,7 @@ typedef struct LoadOptions
 	bool		skip_errors;	/* on_error => 'skip' */
 	int			kind;			/* a ReportKind, or -1 for auto */
 	bool		force;
+	bool		in_directory;	/* one of the files of load(directory) */
 } LoadOptions;
 
 /* What a load does with the rows of one period. */
@@ -113,6 +114,7 @@ typedef struct LoadState
 	InputSource *src;
 	bool		skip_errors;
 	bool		force;			/* replace with fewer rows, reload same bytes */
+	bool		reloading;		/* these bytes were loaded before */
 	int			requested_kind; /* -1 for auto */
 	ReportKind	kind;
 	uint8		sha256[PG_SHA256_DIGEST_LENGTH];
@@ -258,7 +260,7 @@ extern void ua_resolve_duplicates(LoadState *st);
 extern void ua_loads_begin(LoadState *st);
 extern void ua_loads_finish(LoadState *st);
 extern bool ua_loads_size_seen(LoadState *st);
-extern bool ua_loads_unchanged(LoadState *st, LoadResult *res);
+extern bool ua_loads_unchanged(LoadState *st, bool held_only, LoadResult *res);
 
 /* inputs.c */
 extern void ua_file_input(InputSource *src, const char *path);

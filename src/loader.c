@@ -324,6 +324,7 @@ restart_knowing_duplicates(LoadState *st, const LoadOptions *opts, MemoryContext
 	init_state(&again, st->src, opts, callercxt);
 	memcpy(again.sha256, st->sha256, sizeof(st->sha256));
 	again.nbytes = st->nbytes;
+	again.reloading = st->reloading;
 	again.duplicates = MemoryContextAlloc(again.loadcxt, sizeof(Duplicate) * st->nduplicates);
 	again.nduplicates = st->nduplicates;
 	for (i = 0; i < st->nduplicates; i++)
@@ -333,8 +334,8 @@ restart_knowing_duplicates(LoadState *st, const LoadOptions *opts, MemoryContext
 		again.duplicates[i].shown = MemoryContextStrdup(again.loadcxt, st->duplicates[i].shown);
 	}
 	*st = again;
-	MemoryContextDelete(oldcxt);
 	MemoryContextSwitchTo(st->loadcxt);
+	MemoryContextDelete(oldcxt);
 }
 
 /*
@@ -429,7 +430,7 @@ load_input(InputSource *src, const LoadOptions *opts)
 	else
 		hash_begin(&st);		/* read_input finishes it */
 
-	if (!(hashed_first && ua_loads_unchanged(&st, &res)))
+	if (!(hashed_first && ua_loads_unchanged(&st, !opts->in_directory, &res)))
 	{
 		load_rows(&st, buf, opts, callercxt, callerowner);
 		ua_finish_periods(&st);
@@ -551,6 +552,7 @@ get_load_options(FunctionCallInfo fcinfo, int first, LoadOptions *opts)
 	opts->skip_errors = parse_on_error(PG_GETARG_TEXT_PP(first));
 	opts->kind = parse_kind(PG_GETARG_TEXT_PP(first + 1));
 	opts->force = PG_GETARG_BOOL(first + 2);
+	opts->in_directory = false;
 }
 
 /* Does the name end in .csv (any case)? */
@@ -627,7 +629,8 @@ uanalytics_load(PG_FUNCTION_ARGS)
 				 errmsg("could not stat \"%s\": %m", path)));
 
 	InitMaterializedSRF(fcinfo, 0);
-	files = S_ISDIR(st.st_mode) ? csv_files_of(path) : list_make1(path);
+	opts.in_directory = S_ISDIR(st.st_mode);
+	files = opts.in_directory ? csv_files_of(path) : list_make1(path);
 	foreach(lc, files)
 	{
 		LoadResult	res = load_server_file((char *) lfirst(lc), &opts);

@@ -97,28 +97,35 @@ ua_loads_size_seen(LoadState *st)
 }
 
 /*
- * Were these exact bytes loaded before, and are their rows still what is
- * stored for every complete period they hold?  A load holds its periods
- * until a later load replaces them: then the row counts of the complete
- * periods it still holds fall short of its complete_rows, and the same
- * bytes load again (restoring those periods) rather than being
- * "unchanged".  Partial periods do not count: a partial export superseded
- * by a later one would only be skipped again.  Fills *res when unchanged.
+ * Were these exact bytes loaded before (st->reloading), and is that all
+ * there is to do?  With held_only, only while their rows are still what is
+ * stored for every complete period they hold: a load holds its periods
+ * until a later load replaces them, and then the row counts of the
+ * complete periods it still holds fall short of its complete_rows, and the
+ * same bytes load again, restoring those periods.  Partial periods do not
+ * count: a partial export superseded by a later one would only be skipped
+ * again.  Without held_only (the files of a directory, which holds old and
+ * corrected exports side by side) bytes loaded before are unchanged
+ * whatever replaced them since.  Fills *res when unchanged.
  */
 bool
-ua_loads_unchanged(LoadState *st, LoadResult *res)
+ua_loads_unchanged(LoadState *st, bool held_only, LoadResult *res)
 {
 	Oid			types[1] = {BYTEAOID};
 	Datum		args[1];
 	bool		isnull;
+	bool		held;
 
 	args[0] = ua_sha256_datum(st);
-	ua_run_sql("SELECT l.load_id, l.kind FROM uanalytics.loads l "
-			   "WHERE l.sha256 = $1 AND l.status = 'loaded' AND l.complete_rows = "
+	ua_run_sql("SELECT l.load_id, l.kind, l.complete_rows = "
 			   "(SELECT coalesce(sum(p.row_count), 0) FROM uanalytics.periods p "
-			   "WHERE p.load_id = l.load_id AND NOT p.is_partial) "
-			   "ORDER BY l.load_id DESC LIMIT 1", 1, types, args, NULL, SPI_OK_SELECT);
-	if (SPI_processed == 0)
+			   "WHERE p.load_id = l.load_id AND NOT p.is_partial) AS held "
+			   "FROM uanalytics.loads l WHERE l.sha256 = $1 AND l.status = 'loaded' "
+			   "ORDER BY held DESC, l.load_id DESC LIMIT 1", 1, types, args, NULL, SPI_OK_SELECT);
+	st->reloading = SPI_processed > 0;
+	held = st->reloading &&
+		DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
+	if (!st->reloading || (held_only && !held))
 	{
 		SPI_freetuptable(SPI_tuptable);
 		return false;

@@ -250,9 +250,7 @@ check_replacements(LoadState *st)
 				   ? psprintf("A complete period is not replaced by fewer rows: a cut-off or filtered file looks just like that, and so does one whose bad records were skipped (" INT64_FORMAT " here).  Nothing of it was loaded.",
 							  st->rows_rejected)
 				   : "A complete period is not replaced by fewer rows: a cut-off or filtered file looks just like that.  Nothing of it was loaded.",
-				   st->kind == REPORT_GPTS
-				   ? "If the file is complete (GPTs were deleted), load it with force => true."
-				   : "If the file is complete (users have left the workspace), load it with force => true.");
+				   "If this file is right all the same (a corrected export that lists fewer rows), load it by itself with force => true; forcing a whole directory would force its older files too.");
 	}
 }
 
@@ -280,9 +278,14 @@ ua_finish_periods(LoadState *st)
 			continue;
 		if (p->action == PERIOD_COMPARE)
 		{
-			/* the partial with the later activity is the newer export */
+			/*
+			 * The partial with the later activity is the newer export; of
+			 * two of the same day, the one loaded later, unless this is a
+			 * file loaded before coming back
+			 */
 			bool		newer = !p->stored_has_as_of ||
-				(p->has_as_of && p->as_of >= p->stored_as_of);
+				(p->has_as_of && (p->as_of > p->stored_as_of ||
+								  (p->as_of == p->stored_as_of && !st->reloading)));
 
 			if (!newer)
 			{

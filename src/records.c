@@ -371,7 +371,8 @@ repair_field(LoadState *st, const ExportColumn *col, const char **s, size_t *len
 	size_t		nrepaired;
 	RepairNote *note;
 
-	if (!col->free_text || ua_check_utf8(*s, *len, &bad) != UA_UTF8_INVALID)
+	if (!col->free_text || ua_check_utf8(*s, *len, &bad) != UA_UTF8_INVALID ||
+		memchr(*s, '\0', *len) != NULL)
 		return false;
 	out = palloc(UA_REPAIR_GROWTH * *len + 1);
 	*len = ua_repair_utf8(*s, *len, out, &nrepaired);
@@ -757,9 +758,15 @@ ua_on_csv_error(void *arg, CsvErrorKind kind, const CsvRecord *rec)
 	if (!st->header_done)
 		ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
 				   psprintf("line " INT64_FORMAT " (header): %s", rec->line, message), detail, NULL);
-	if (kind == CSV_ERR_UNTERMINATED)
+	if (kind == CSV_ERR_UNTERMINATED && rec->cut_off)
 		cut_off_error(st, rec, psprintf("a quoted field of the record on line " INT64_FORMAT " is never closed",
 										rec->line));
+	if (kind == CSV_ERR_UNTERMINATED)
+		ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
+					  psprintf("a quoted field of the record on line " INT64_FORMAT " is never closed: it takes in the rest of the file",
+							   rec->line),
+					  "A quote that opens a field and is never closed leaves no record after it to load; none of the file was loaded.",
+					  "Check the quotes of that record: a quote inside a field is written twice (\"\").");
 	st->rows_read++;
 	MemoryContextReset(st->rowcxt);
 	oldcxt = MemoryContextSwitchTo(st->rowcxt);

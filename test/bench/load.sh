@@ -30,6 +30,9 @@ RUNS=${BENCH_RUNS:-5}
 YEAR_USERS=${BENCH_YEAR_USERS:-100000}
 LO_MB=${BENCH_LO_MB:-1024}
 REPLACE_USERS=${BENCH_REPLACE_USERS:-100000}
+# the layout of the generated exports: late2025 (30 user columns) or 2026
+# (and seat_type, credits_used)
+FORMAT=${BENCH_FORMAT:-late2025}
 
 ensure_deps
 build_install
@@ -44,7 +47,7 @@ mkdir -p "$work"
 
 echo "== generating: $USERS users, one month of weekly exports"
 gen_start=$(date +%s)
-test/gen/genexports --users "$USERS" --weekly --months 1 --start 2025-10-01 --out "$work/week" >"$work/week.list"
+test/gen/genexports --users "$USERS" --weekly --months 1 --start 2025-10-01 --format "$FORMAT" --out "$work/week" >"$work/week.list"
 big=$(grep ' weekly user report ' "$work/week.list" | tail -1)
 cp "$big" "$work/users.csv"
 rows=$(($(grep -c '' "$work/users.csv") - 1))
@@ -53,10 +56,11 @@ head -n $((rows / 4 + 1)) "$work/users.csv" >"$work/users_quarter.csv"
 [ "$(id -u)" -eq 0 ] && chown -R postgres: "$work"
 bytes=$(stat -c %s "$work/users.csv")
 mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }')
-echo "$rows rows, $mb MB, generated in $(($(date +%s) - gen_start)) s"
+echo "$rows rows, $mb MB, $FORMAT layout, generated in $(($(date +%s) - gen_start)) s"
 describe_machine
 
 cols="cadence, period_start, period_end, account_id, public_id, name, email, role, user_role, department, groups, user_status, created_or_invited_date, is_active, first_day_active_in_period, last_day_active_in_period, messages, messages_rank, model_to_messages, gpt_messages, gpts_messaged, gpt_to_messages, tool_messages, tools_messaged, tool_to_messages, project_messages, projects_messaged, project_to_messages, projects_created, last_day_active"
+[ "$FORMAT" = 2026 ] && cols="$cols, seat_type, credits_used"
 textcols=$(echo "$cols" | sed 's/,/ text,/g; s/$/ text/')
 reset_ua="TRUNCATE uanalytics.user_engagement, uanalytics.periods, uanalytics.loads, uanalytics.load_errors"
 
@@ -69,7 +73,7 @@ COPY (SELECT $cols FROM uanalytics.user_engagement) TO '$work/users_json.csv' (F
 $reset_ua;
 CREATE TABLE bench_text ($textcols);
 CREATE TABLE bench_typed (LIKE uanalytics.user_engagement INCLUDING INDEXES);
-ALTER TABLE bench_typed DROP COLUMN is_partial, DROP COLUMN load_id;
+ALTER TABLE bench_typed DROP COLUMN is_partial, DROP COLUMN load_id, DROP COLUMN extra;
 CREATE TABLE bench_typed_noidx (LIKE bench_typed);
 SQL
 

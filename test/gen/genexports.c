@@ -253,7 +253,10 @@ typedef struct Period
 	Tally	   *tally;			/* one per user */
 } Period;
 
-/* User report columns, in the late-2025 order. */
+/*
+ * User report columns, in the 2026 order: the late-2025 order, then
+ * seat_type and credits_used, which the late-2025 layout leaves out.
+ */
 enum
 {
 	U_CADENCE, U_PERIOD_START, U_PERIOD_END, U_ACCOUNT_ID, U_PUBLIC_ID,
@@ -262,8 +265,12 @@ enum
 	U_MESSAGES, U_RANK, U_MODEL_MAP, U_GPT_MESSAGES, U_GPTS_MESSAGED,
 	U_GPT_MAP, U_TOOL_MESSAGES, U_TOOLS_MESSAGED, U_TOOL_MAP,
 	U_PROJECT_MESSAGES, U_PROJECTS_MESSAGED, U_PROJECT_MAP,
-	U_PROJECTS_CREATED, U_LAST_DAY_ACTIVE, N_USER_COLS
+	U_PROJECTS_CREATED, U_LAST_DAY_ACTIVE, U_SEAT_TYPE, U_CREDITS_USED,
+	N_USER_COLS
 };
+
+/* Columns of the late-2025 layout: all but the 2026 ones. */
+#define N_USER_COLS_2025 U_SEAT_TYPE
 
 static const char *const user_columns[N_USER_COLS] = {
 	"cadence", "period_start", "period_end", "account_id", "public_id",
@@ -273,7 +280,7 @@ static const char *const user_columns[N_USER_COLS] = {
 	"messages_rank", "model_to_messages", "gpt_messages", "gpts_messaged",
 	"gpt_to_messages", "tool_messages", "tools_messaged", "tool_to_messages",
 	"project_messages", "projects_messaged", "project_to_messages",
-	"projects_created", "last_day_active",
+	"projects_created", "last_day_active", "seat_type", "credits_used",
 };
 
 static const int user_early_order[] = {
@@ -320,11 +327,11 @@ typedef struct Row
 	int			end[N_USER_COLS];
 } Row;
 
-/* Column order of the files being written: late- or early-2025 layout. */
+/* Column order of the files being written: the 2026, late- or early-2025 layout. */
 static int	user_late_order[N_USER_COLS];
 static int	gpt_late_order[N_GPT_COLS];
 static const int *user_order = user_late_order;
-static int	user_ncols = N_USER_COLS;
+static int	user_ncols = N_USER_COLS_2025;
 static const int *gpt_order = gpt_late_order;
 static int	gpt_ncols = N_GPT_COLS;
 
@@ -340,6 +347,7 @@ static struct
 	bool		monthly;
 	bool		partial;
 	bool		early;
+	bool		layout2026;
 	const char *account;
 	int			gpts;
 } opt;
@@ -667,7 +675,8 @@ usage(FILE *f)
 			"  --monthly        write monthly files (default: both cadences)\n"
 			"  --partial        add a Partial Weekly and a Partial Monthly export\n"
 			"                   after the last complete ones\n"
-			"  --format F       late2025 (default, 30 user columns) or early2025\n"
+			"  --format F       late2025 (default, 30 user columns), early2025, or 2026\n"
+			"                   (late2025 and seat_type, credits_used)\n"
 			"  --account ID     account id (default a fixed 32-hex id)\n"
 			"  --gpts G         custom GPTs (default users/20, at least 5)\n"
 			"  --help           this text\n");
@@ -749,12 +758,10 @@ parse_options(int argc, char **argv)
 				opt.partial = true;
 				break;
 			case 'f':
-				if (strcmp(optarg, "late2025") == 0)
-					opt.early = false;
-				else if (strcmp(optarg, "early2025") == 0)
-					opt.early = true;
-				else
-					die("--format must be late2025 or early2025, not \"%s\"", optarg);
+				opt.early = strcmp(optarg, "early2025") == 0;
+				opt.layout2026 = strcmp(optarg, "2026") == 0;
+				if (!opt.early && !opt.layout2026 && strcmp(optarg, "late2025") != 0)
+					die("--format must be late2025, early2025 or 2026, not \"%s\"", optarg);
 				break;
 			case 'a':
 				opt.account = optarg;
@@ -1719,6 +1726,13 @@ user_row(Row *row, int u, const Period *per, bool partial, int until, int nactiv
 		made += usr->project_day[i] >= per->start && usr->project_day[i] <= until;
 	row_int(row, U_PROJECTS_CREATED, made);
 	row_date(row, U_LAST_DAY_ACTIVE, usr->last_active);
+	/* 2026: the seat, from the user alone; credits from the messages */
+	row_text(row, U_SEAT_TYPE, u % 50 == 7 ? "Automation" : u % 12 == 5 ? "Codex" : "ChatGPT");
+	row->start[U_CREDITS_USED] = row->len;
+	row_append_int(row, t->messages / 4);
+	row_append(row, t->messages % 4 == 0 ? ".00" : t->messages % 4 == 1 ? ".25" :
+			   t->messages % 4 == 2 ? ".50" : ".75", 3);
+	row->end[U_CREDITS_USED] = row->len;
 	if (active)
 	{
 		row_date(row, U_FIRST_DAY, t->first);
@@ -1925,6 +1939,8 @@ main(int argc, char **argv)
 		user_late_order[i] = i;
 	for (i = 0; i < N_GPT_COLS; i++)
 		gpt_late_order[i] = i;
+	if (opt.layout2026)
+		user_ncols = N_USER_COLS;
 	if (opt.early)
 	{
 		user_order = user_early_order;

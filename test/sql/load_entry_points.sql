@@ -95,7 +95,8 @@ RESET ROLE;
 GRANT INSERT ON uanalytics.user_engagement TO ua_test_loader;
 GRANT pg_read_server_files TO ua_test_loader;
 SET ROLE ua_test_loader;
--- (the user report's week was replaced by weekly.csv since: it loads again)
+-- (the user report's week was replaced by weekly.csv since, but a
+-- directory's files loaded before stay unchanged: see load_replacement)
 SELECT regexp_replace(source, '^.*/', '') AS source, status FROM uanalytics.load(:'dir');
 RESET ROLE;
 SELECT loaded_by, count(*) FROM uanalytics.loads GROUP BY 1 ORDER BY 1;

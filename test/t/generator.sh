@@ -49,6 +49,31 @@ done
 "$gen" "${args[@]}" --format early2025 --out "$tmp/e" >/dev/null
 python3 test/gen/check_exports.py "$tmp/a" "$tmp/e"
 
+# --format 2026: each user file is its late-2025 twin with seat_type and
+# credits_used after the last column (empty for pending users), each GPT
+# file the same bytes
+"$gen" "${args[@]}" --format 2026 --out "$tmp/n" >/dev/null
+python3 - "$tmp/a" "$tmp/n" <<'PY'
+import csv, os, sys
+late, new = sys.argv[1], sys.argv[2]
+for name in sorted(os.listdir(late)):
+    a = list(csv.reader(open(os.path.join(late, name), newline='', encoding='utf-8')))
+    b = list(csv.reader(open(os.path.join(new, name), newline='', encoding='utf-8')))
+    if 'gpt report' in name:
+        assert a == b, name
+        continue
+    assert b[0] == a[0] + ['seat_type', 'credits_used'], (name, b[0][-3:])
+    assert len(a) == len(b), name
+    for x, y in zip(a[1:], b[1:]):
+        assert y[:-2] == x, (name, x[4])
+        pending = x[11] == 'pending'
+        assert (y[-2] == '') == pending and y[-2] in ('', 'ChatGPT', 'Codex', 'Automation'), (name, y[-2])
+        assert (y[-1] == '') == pending, (name, y[-1])
+        if not pending:
+            assert abs(float(y[-1]) - int(x[16]) / 4) < 1e-9, (name, y[-1], x[16])
+print("2026 layout: the late-2025 files plus seat_type and credits_used")
+PY
+
 # Usage: --help succeeds, a bad date or a missing --out does not
 "$gen" --help | grep -q -- '--users N'
 if "$gen" --users 5 --out "$tmp/x" --start 2025-02-30 2>/dev/null; then
