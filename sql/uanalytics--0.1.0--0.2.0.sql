@@ -50,22 +50,9 @@ SELECT pg_catalog.set_config('uanalytics_upgrade.loader_acls', pg_catalog.jsonb_
 DROP FUNCTION uanalytics.load(text, text, text);
 DROP FUNCTION uanalytics.load_data(bytea, text, text, text);
 DROP FUNCTION uanalytics.load_lo(oid, text, text, text);
-DROP TYPE uanalytics.load_result;
-
-CREATE TYPE uanalytics.load_result AS (
-	load_id bigint,
-	source text,
-	kind text,
-	rows_read bigint,
-	rows_loaded bigint,
-	rows_replaced bigint,
-	rows_skipped bigint,
-	rows_rejected bigint,
-	rows_repaired bigint,
-	status text,
-	unknown_columns text[]
-);
-COMMENT ON TYPE uanalytics.load_result IS 'What a loader did with one file; see uanalytics.loads for the columns.';
+-- (added at the end, so that functions of the user's that return
+-- load_result keep working)
+ALTER TYPE uanalytics.load_result ADD ATTRIBUTE rows_repaired bigint;
 
 CREATE FUNCTION uanalytics.load(path text, on_error text DEFAULT 'abort', kind text DEFAULT 'auto', force boolean DEFAULT false)
 	RETURNS SETOF uanalytics.load_result

@@ -504,9 +504,9 @@ emit_result(FunctionCallInfo fcinfo, UaCallChanges *changes, const LoadResult *r
 	values[5] = Int64GetDatum(res->rows_replaced);
 	values[6] = Int64GetDatum(res->rows_skipped);
 	values[7] = Int64GetDatum(res->rows_rejected);
-	values[8] = Int64GetDatum(res->rows_repaired);
-	values[9] = CStringGetTextDatum(res->status);
-	values[10] = PointerGetDatum(construct_array(names, n, TEXTOID, -1, false, TYPALIGN_INT));
+	values[8] = CStringGetTextDatum(res->status);
+	values[9] = PointerGetDatum(construct_array(names, n, TEXTOID, -1, false, TYPALIGN_INT));
+	values[10] = Int64GetDatum(res->rows_repaired);
 	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	ua_count_stored(changes, res);
 }

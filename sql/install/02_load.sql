@@ -9,9 +9,9 @@ CREATE TYPE uanalytics.load_result AS (
 	rows_replaced bigint,
 	rows_skipped bigint,
 	rows_rejected bigint,
-	rows_repaired bigint,
 	status text,
-	unknown_columns text[]
+	unknown_columns text[],
+	rows_repaired bigint
 );
 COMMENT ON TYPE uanalytics.load_result IS 'What a loader did with one file; see uanalytics.loads for the columns.';
 

@@ -117,6 +117,11 @@ rows $a "$tmp/rows-0.1.0.sql" | tee "$tmp/rows-before"
 empty=$(awk '$2 == "0" { print $1 }' "$tmp/rows-before")
 [ -z "$empty" ] || fail "no rows restored in: $(echo $empty) (regenerate test/upgrade/data-0.1.0.sql with rows in every table)"
 
+# a function of the user's that returns the loaders' result type: the
+# update must neither fail on it nor leave it broken
+q $a -c "CREATE FUNCTION public.ua_upgrade_wrapper(b bytea) RETURNS SETOF uanalytics.load_result
+	LANGUAGE sql AS 'SELECT * FROM uanalytics.load_data(b, ''wrapper.csv'')'"
+
 echo "== ALTER EXTENSION uanalytics UPDATE (to $version)"
 q $a -c "ALTER EXTENSION uanalytics UPDATE"
 got=$(q $a -c "SELECT extversion FROM pg_extension WHERE extname = 'uanalytics'")
@@ -127,6 +132,12 @@ rows $a "$tmp/rows-0.1.0.sql" >"$tmp/rows-after"
 diff -u --label "before the update" --label "after the update" "$tmp/rows-before" "$tmp/rows-after" ||
 	fail "the update changed or lost rows (above: - before, + after; a table or column the update dropped shows as an error)"
 echo "the same $(wc -l <"$tmp/rows-before") tables and sequences"
+got=$(q $a -c "BEGIN" -c "SELECT status || ' ' || rows_loaded || ' ' || rows_repaired FROM public.ua_upgrade_wrapper(convert_to(
+'cadence,period_start,period_end,account_id,public_id,email
+Weekly,2030-01-06,2030-01-12,wrapper,user-w,w@example.com
+', 'UTF8'))" -c "ROLLBACK")
+[ "$got" = "loaded 1 0" ] || fail "a function returning uanalytics.load_result after the update: $got"
+echo "a function of the user's returning uanalytics.load_result still works"
 
 echo "== grants after the update"
 q $a -v grants="$(cat "$tmp/grants")" >"$tmp/grants-after" <<'SQL'
