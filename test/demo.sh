@@ -29,7 +29,7 @@ echo "running in $PGTMP, port $PGPORT"
 
 step "4/5 generating and loading a sample workspace"
 exports="$PGTMP/exports"
-test/gen/genexports --users 300 --partial --out "$exports" >"$PGTMP/exports.list"
+test/gen/genexports --users 300 --partial --format 2026 --out "$exports" >"$PGTMP/exports.list"
 [ "$(id -u)" -eq 0 ] && chown -R postgres: "$exports"
 echo "$(grep -c '' "$PGTMP/exports.list") files in $exports, e.g. $(head -1 "$PGTMP/exports.list" | sed 's|.*/||')"
 sql -v dir="$exports" <<'SQL'
@@ -57,6 +57,12 @@ SELECT period_start AS month, seats_purchased, claimed_seats, active_users,
        round(active_users_pct_change, 1) AS "Δ%", pending_invites
 FROM uanalytics.users_summary
 WHERE cadence = 'Monthly' AND NOT is_partial ORDER BY period_start DESC LIMIT 1;
+\echo 'The same cards per seat type (uanalytics.seat_types; the 2026 exports have seat_type)'
+SELECT seat_type, claimed_seats, active_users, pending_invites
+FROM uanalytics.seat_types
+WHERE cadence = 'Monthly' AND period_start = (SELECT max(period_start) FROM uanalytics.users_summary
+                                              WHERE cadence = 'Monthly' AND NOT is_partial)
+ORDER BY claimed_seats DESC;
 SELECT name, email, department, messages, gpt_messages, tool_messages, messages_rank AS rank
 FROM uanalytics.users
 WHERE cadence = 'Monthly' AND period_start = (SELECT max(period_start) FROM uanalytics.periods
