@@ -123,20 +123,33 @@ ua_reject_duplicate(LoadState *st, const CsvRecord *rec, const Duplicate *dup)
 
 /*
  * Is this the shape of an export's period: Sunday to Saturday, or a
- * calendar month?  The views compare each period with the one before it,
- * which only works for periods of that shape.
+ * calendar month, or for a partial export the part of one up to its end?
+ * The views compare each period with the one before it, which only works
+ * for periods of that shape.
  */
 static bool
-period_shape_ok(UaCadence cadence, DateADT start, DateADT end)
+period_shape_ok(UaCadence cadence, bool is_partial, DateADT start, DateADT end)
 {
 	int			y,
 				m,
 				d;
+	DateADT		last;
 
 	if (cadence == UA_CADENCE_WEEKLY)
-		return j2day(start + POSTGRES_EPOCH_JDATE) == 0 && end == start + 6;
-	j2date(start + POSTGRES_EPOCH_JDATE, &y, &m, &d);
-	return d == 1 && end == (m == 12 ? date2j(y + 1, 1, 1) : date2j(y, m + 1, 1)) - POSTGRES_EPOCH_JDATE - 1;
+	{
+		if (j2day(start + POSTGRES_EPOCH_JDATE) != 0)
+			return false;
+		last = start + 6;
+	}
+	else
+	{
+		j2date(start + POSTGRES_EPOCH_JDATE, &y, &m, &d);
+		if (d != 1)
+			return false;
+		last = (m == 12 ? date2j(y + 1, 1, 1) : date2j(y, m + 1, 1)) - POSTGRES_EPOCH_JDATE - 1;
+	}
+	/* a partial export of 2026 ends on its latest day with data */
+	return is_partial ? end <= last : end == last;
 }
 
 /* ---- header ---- */
@@ -497,7 +510,7 @@ convert_record(LoadState *st, const CsvRecord *rec, UaCadence *cadence, bool *is
  * rejected the record.
  */
 static bool
-check_record_keys(LoadState *st, const CsvRecord *rec, UaCadence cadence)
+check_record_keys(LoadState *st, const CsvRecord *rec, UaCadence cadence, bool is_partial)
 {
 	const ExportColumn *cols = st->columns;
 	int			required[4] = {st->col_account, st->col_cadence, st->col_start, st->col_end};
@@ -529,7 +542,7 @@ check_record_keys(LoadState *st, const CsvRecord *rec, UaCadence cadence)
 				   NULL);
 		return false;
 	}
-	if (!period_shape_ok(cadence, start, end))
+	if (!period_shape_ok(cadence, is_partial, start, end))
 	{
 		reject_msg(st, rec, "period_start", ERRCODE_CHECK_VIOLATION,
 				   psprintf("%s to %s is not a %s period", ua_date_text(start), ua_date_text(end),
@@ -653,7 +666,7 @@ load_record(LoadState *st, const CsvRecord *rec)
 		return;
 	}
 	if (!convert_record(st, rec, &cadence, &is_partial) ||
-		!check_record_keys(st, rec, cadence))
+		!check_record_keys(st, rec, cadence, is_partial))
 		return;
 
 	/* the period decides whether the row is stored */
@@ -661,7 +674,7 @@ load_record(LoadState *st, const CsvRecord *rec)
 	start = DatumGetDateADT(st->values[st->col_start]);
 	p = ua_claim_period(st, account, cadence, start, DatumGetDateADT(st->values[st->col_end]),
 						is_partial);
-	/* (its end follows from its start: see period_shape_ok) */
+	/* (a complete period's end follows from its start: see period_shape_ok) */
 	if (p->is_partial != is_partial)
 	{
 		reject_msg(st, rec, "cadence", ERRCODE_BAD_COPY_FILE_FORMAT,

@@ -124,3 +124,24 @@ SELECT * FROM pg_temp.load(
 'Monthly,2024-02-01,2024-02-29,acc1,user-a,a@x.com,1,1,2024-02-10
 Monthly,2025-12-01,2025-12-31,acc1,user-a,a@x.com,1,1,2025-12-10
 ', 'leap February and December.csv');
+
+-- Partial exports of 2026 end on their latest day with data, not on the
+-- period's last day: a Partial Weekly of Sunday 2025-11-23 exported on the
+-- Tuesday ends on 2025-11-25, and its complete export replaces it.  An end
+-- after the period's last day is still no period of that cadence.
+SELECT * FROM pg_temp.load(
+'Partial Weekly,2025-11-23,2025-11-25,acc1,user-a,a@x.com,1,2,2025-11-25
+', 'partial-2026-tuesday.csv');
+SELECT * FROM pg_temp.load(
+'Partial Monthly,2026-02-01,2026-02-10,acc1,user-a,a@x.com,1,20,2026-02-10
+', 'partial-2026-month.csv');
+SELECT cadence, period_start, period_end, is_partial, row_count FROM uanalytics.periods
+WHERE period_start IN ('2025-11-23', '2026-02-01') ORDER BY cadence, period_start;
+SELECT * FROM pg_temp.load(
+'Weekly,2025-11-23,2025-11-29,acc1,user-a,a@x.com,1,5,2025-11-28
+', 'complete-after-2026-partial.csv');
+SELECT cadence, period_start, period_end, is_partial, row_count FROM uanalytics.periods
+WHERE period_start = '2025-11-23';
+SELECT * FROM pg_temp.load(
+'Partial Weekly,2025-11-30,2025-12-07,acc1,user-a,a@x.com,1,2,2025-12-02
+', 'partial-too-long.csv');
