@@ -25,12 +25,6 @@
 #include "utils/json.h"
 #include "utils/numeric.h"
 
-/* int64_to_numeric is exported from PostgreSQL 14 on */
-#if PG_VERSION_NUM < 140000
-#define int64_to_numeric(v) \
-	DatumGetNumeric(DirectFunctionCall1(int8_numeric, Int64GetDatum(v)))
-#endif
-
 /* Offset standing for the key being looked up (never a stored key) */
 #define AGG_KEY_PROBE PG_UINT32_MAX
 
