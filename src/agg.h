@@ -25,6 +25,11 @@
 #include "utils/json.h"
 #include "utils/numeric.h"
 
+/* the varlena macros (VARDATA_ANY, ...) moved to varatt.h in PostgreSQL 16 */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
+
 /* Offset standing for the key being looked up (never a stored key) */
 #define AGG_KEY_PROBE PG_UINT32_MAX
 
