@@ -39,6 +39,8 @@ downloads=$cache/downloads
 stamp="layout 2, server $npm_version, headers $suite $dev_package"
 
 if [ "$(cat "$tree/.ready" 2>/dev/null)" = "$stamp" ]; then
+	# this checkout's stand-in (the cache may have come with another)
+	ln -sfn "$PWD/test/pg_config" "$tree/bin/pg_config"
 	echo "$tree"
 	exit 0
 fi
