@@ -48,10 +48,11 @@ output_iso/expected:
 # that no file keeps an old layout of a shared struct.
 $(OBJS): $(wildcard src/*.h)
 
-# The two commands of the README.  Each installs what it needs.
+# The two commands of the README.  Each installs what it needs.  make test
+# tests PostgreSQL 15, 17 and 18 in turn; make test PG=17 one of them.
 .PHONY: test demo doc bench bench-load
 test:
-	bash test/run.sh
+	PG='$(PG)' bash test/run.sh
 
 demo:
 	bash test/demo.sh

@@ -25,10 +25,9 @@
 #include "utils/json.h"
 #include "utils/numeric.h"
 
-/* int64_to_numeric is exported from PostgreSQL 14 on */
-#if PG_VERSION_NUM < 140000
-#define int64_to_numeric(v) \
-	DatumGetNumeric(DirectFunctionCall1(int8_numeric, Int64GetDatum(v)))
+/* the varlena macros (VARDATA_ANY, ...) moved to varatt.h in PostgreSQL 16 */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
 #endif
 
 /* Offset standing for the key being looked up (never a stored key) */

@@ -375,11 +375,7 @@ map_item(void *arg, const UaItem *key, const UaItem *value)
 			return false;
 		}
 		v.type = jbvNumeric;
-#if PG_VERSION_NUM >= 140000
 		v.val.numeric = int64_to_numeric(value->ival);
-#else
-		v.val.numeric = DatumGetNumeric(DirectFunctionCall1(int8_numeric, Int64GetDatum(value->ival)));
-#endif
 	}
 	else
 	{

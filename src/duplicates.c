@@ -106,6 +106,7 @@ ua_repeated_key_hashes(LoadState *st)
 	tuplesort_performsort(st->keysort);
 	st->candidates = MemoryContextAlloc(st->loadcxt, sizeof(int64) * size);
 	st->ncandidates = 0;
+	/* PostgreSQL 16 added the argument copy */
 #if PG_VERSION_NUM >= 160000
 	while (tuplesort_getdatum(st->keysort, true, false, &d, &isnull, NULL))
 #else

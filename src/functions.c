@@ -12,6 +12,11 @@
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
 
+/* the varlena macros (VARDATA_ANY, ...) moved to varatt.h in PostgreSQL 16 */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
+
 #include "values.h"
 
 /*

@@ -85,8 +85,6 @@ struct RowInserter
 	Oid		   *outfuncs;
 };
 
-static void drop_statement_context(RowInserter *ins) pg_attribute_noreturn();
-
 /*
  * Can rows go straight into the heap?  Only when nothing that an INSERT
  * would run (triggers, rules, row security, defaults of other columns,
@@ -161,11 +159,17 @@ begin_bulk(RowInserter *ins)
 	rte->relkind = ins->rel->rd_rel->relkind;
 	rte->rellockmode = RowExclusiveLock;
 #if PG_VERSION_NUM >= 160000
+	/* PostgreSQL 16 moved the privileges out of the RangeTblEntry */
 	{
 		RTEPermissionInfo *perminfo = addRTEPermissionInfo(&ins->estate->es_rteperminfos, rte);
 
 		perminfo->requiredPerms = ACL_INSERT;
+#if PG_VERSION_NUM >= 180000
+		/* PostgreSQL 18 takes the entries left after pruning too: the one */
+		ExecInitRangeTable(ins->estate, list_make1(rte), list_make1(perminfo), bms_make_singleton(1));
+#else
 		ExecInitRangeTable(ins->estate, list_make1(rte), list_make1(perminfo));
+#endif
 	}
 #else
 	rte->requiredPerms = ACL_INSERT;
@@ -310,6 +314,7 @@ flush_bulk(RowInserter *ins)
 		{
 			List	   *recheck;
 
+			/* PostgreSQL 16 added the argument onlySummarizing */
 #if PG_VERSION_NUM >= 160000
 			recheck = ExecInsertIndexTuples(ins->rri, ins->slots[i], ins->estate,
 											false, false, NULL, NIL, false);

@@ -275,8 +275,14 @@ extern const char *const ua_table_names[];
 extern int	ua_kind_from_name(const char *name);
 extern uint64 ua_run_sql(const char *sql, int nargs, Oid *types, Datum *args, const char *nulls,
 						 int expected);
+/* PostgreSQL 18 replaced pg_attribute_noreturn() by pg_noreturn, written first */
+#if PG_VERSION_NUM >= 180000
+pg_noreturn extern void ua_file_error(LoadState *st, int sqlstate, const char *message,
+									  const char *detail, const char *hint);
+#else
 extern void ua_file_error(LoadState *st, int sqlstate, const char *message,
 						  const char *detail, const char *hint) pg_attribute_noreturn();
+#endif
 extern char *ua_date_text(DateADT d);
 extern Datum ua_sha256_datum(const LoadState *st);
 

@@ -54,6 +54,11 @@
 #include "utils/resowner.h"
 #include "utils/syscache.h"
 
+/* the varlena macros (VARDATA_ANY, ...) moved to varatt.h in PostgreSQL 16 */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
+
 #include "load.h"
 
 
@@ -688,7 +693,10 @@ uanalytics_load_lo(PG_FUNCTION_ARGS)
 	get_load_options(fcinfo, 2, &opts);
 	loid = PG_GETARG_OID(0);
 
-	/* it is removed at the end, which only its owner may do: say so first */
+	/*
+	 * it is removed at the end, which only its owner may do: say so first
+	 * (PostgreSQL 16 made the ownership checks one function, object_ownercheck)
+	 */
 #if PG_VERSION_NUM >= 160000
 	if (!lo_compat_privileges &&
 		!object_ownercheck(LargeObjectMetadataRelationId, loid, GetUserId()))

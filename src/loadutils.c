@@ -11,6 +11,11 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 
+/* the varlena macros (VARDATA, ...) moved to varatt.h in PostgreSQL 16 */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
+
 #include "load.h"
 
 const char *const ua_kind_names[] = {"users", "gpts"};
@@ -45,7 +50,7 @@ ua_run_sql(const char *sql, int nargs, Oid *types, Datum *args, const char *null
 }
 
 /* Raises an error about the input as a whole (never skipped). */
-void		pg_attribute_noreturn()
+void
 ua_file_error(LoadState *st, int sqlstate, const char *message, const char *detail, const char *hint)
 {
 	st->own_error = true;

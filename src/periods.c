@@ -14,6 +14,11 @@
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 
+/* the varlena macros (VARDATA_ANY, ...) moved to varatt.h in PostgreSQL 16 */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
+#endif
+
 #include "load.h"
 
 static uint64 delete_period_rows(LoadState *st, LoadPeriod *p, bool this_load);

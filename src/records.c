@@ -696,7 +696,7 @@ load_record(LoadState *st, const CsvRecord *rec)
  * says: an interrupted download holds the first part of an export, and its
  * periods would replace complete ones with part of their users.
  */
-static void pg_attribute_noreturn()
+static void
 cut_off_error(LoadState *st, const CsvRecord *rec, const char *what)
 {
 	ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,

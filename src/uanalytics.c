@@ -51,9 +51,5 @@ _PG_init(void)
 							PGC_USERSET,
 							GUC_NOT_IN_SAMPLE | GUC_NO_SHOW_ALL,
 							NULL, NULL, NULL);
-#if PG_VERSION_NUM >= 150000
 	MarkGUCPrefixReserved("uanalytics");
-#else
-	EmitWarningsOnPlaceholders("uanalytics");
-#endif
 }

@@ -1,12 +1,28 @@
-# Shared by test/run.sh, test/demo.sh, test/doc.sh, the benchmarks in
-# test/bench/ and test/upgrade/make-data-0.1.0.sh: install what is missing,
-# build, and run a throwaway PostgreSQL cluster as an unprivileged user
-# (PostgreSQL refuses to run as root).
+# Shared by test/suite.sh, test/demo.sh, test/doc.sh, the benchmarks in
+# test/bench/ and test/upgrade/make-data-0.1.0.sh, sourced from the
+# repository's root: install what is missing, build, and run a throwaway
+# PostgreSQL cluster as an unprivileged user (PostgreSQL refuses to run as
+# root).
+#
+# PG_MAJOR picks the PostgreSQL: 15 (the default) is Debian 12's, or the copy
+# in PG_BINDIR; 17 and 18 are those test/fetch-pg.sh puts in the test cache
+# ($UA_PG_CACHE, by default test/.cache), with Debian 12's psql 15 (from
+# PG_BINDIR) as their client.
 
 PG_MAJOR=${PG_MAJOR:-15}
-PG_BINDIR=${PG_BINDIR:-/usr/lib/postgresql/$PG_MAJOR/bin}
+UA_PG_CACHE=${UA_PG_CACHE:-$PWD/test/.cache}
+PG15_BINDIR=${PG15_BINDIR:-${PG_BINDIR:-/usr/lib/postgresql/15/bin}}
+# PG_DRIVER_LIBS is where the test drivers of the cached versions find their
+# libpq (see test/fetch-pg.sh).
+if [ "$PG_MAJOR" = 15 ]; then
+	PG_BINDIR=$PG15_BINDIR
+	PG_DRIVER_LIBS=
+else
+	PG_BINDIR=$UA_PG_CACHE/pg$PG_MAJOR/bin
+	PG_DRIVER_LIBS=$UA_PG_CACHE/pg$PG_MAJOR/libpq
+fi
 PG_CONFIG=$PG_BINDIR/pg_config
-export PG_CONFIG
+export PG_MAJOR PG_BINDIR PG_CONFIG PG15_BINDIR UA_PG_CACHE
 
 # The build flags of the test command: warnings are errors, minus the usual
 # PostgreSQL noise (unused parameters of fmgr functions, signed/unsigned
@@ -14,31 +30,50 @@ export PG_CONFIG
 WERROR_CFLAGS="-Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers"
 
 # Install PostgreSQL, its server headers, its test drivers and libcsv when
-# any is missing.
+# any is missing: with apt for 15, into the test cache for the others (and
+# psql 15 for their client).
 ensure_deps() {
 	local missing=()
-	[ -x "$PG_BINDIR/postgres" ] || missing+=("postgresql-$PG_MAJOR")
-	[ -x "$PG_CONFIG" ] && [ -f "$($PG_CONFIG --includedir-server 2>/dev/null)/postgres.h" ] ||
-		missing+=("postgresql-server-dev-$PG_MAJOR")
-	# the test drivers: Debian ships pg_regress and pg_isolation_regress in
-	# the client package, which the server package depends on
-	[ -x "$PG_BINDIR/../lib/pgxs/src/test/isolation/pg_isolation_regress" ] ||
-		missing+=("postgresql-client-$PG_MAJOR")
+	if [ "$PG_MAJOR" = 15 ]; then
+		[ -x "$PG_BINDIR/postgres" ] || missing+=("postgresql-$PG_MAJOR")
+		[ -x "$PG_CONFIG" ] && [ -f "$($PG_CONFIG --includedir-server 2>/dev/null)/postgres.h" ] ||
+			missing+=("postgresql-server-dev-$PG_MAJOR")
+		# the test drivers: Debian ships pg_regress and pg_isolation_regress in
+		# the client package, which the server package depends on
+		[ -x "$PG_BINDIR/../lib/pgxs/src/test/isolation/pg_isolation_regress" ] ||
+			missing+=("postgresql-client-$PG_MAJOR")
+	else
+		bash test/fetch-pg.sh "$PG_MAJOR" >/dev/null || return 1
+		[ -x "$PG15_BINDIR/psql" ] || missing+=(postgresql-client-15)
+		as_pg test -x "$PG_BINDIR/postgres" || {
+			echo "the server's user cannot run $PG_BINDIR/postgres: set UA_PG_CACHE to a directory it can read" >&2
+			return 1
+		}
+	fi
 	[ -f /usr/include/csv.h ] || missing+=(libcsv-dev)
 	command -v make >/dev/null && command -v gcc >/dev/null || missing+=(build-essential)
-	[ ${#missing[@]} -eq 0 ] && return 0
-	echo "installing: ${missing[*]}"
-	local sudo=
-	[ "$(id -u)" -eq 0 ] || sudo=sudo
-	$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
-		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
-		{ echo "could not install ${missing[*]}" >&2; return 1; }
+	if [ ${#missing[@]} -gt 0 ]; then
+		echo "installing: ${missing[*]}"
+		local sudo=
+		[ "$(id -u)" -eq 0 ] || sudo=sudo
+		$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+			$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
+			{ echo "could not install ${missing[*]}" >&2; return 1; }
+	fi
+	# pg_regress runs psql from the server's bindir: the cached servers have
+	# none, and take psql 15's
+	[ "$PG_MAJOR" = 15 ] || ln -sfn "$PG15_BINDIR/psql" "$PG_BINDIR/psql"
+}
+
+# The release of the headers the build uses (PG_VERSION in pg_config.h)
+pg_headers_version() {
+	sed -n 's/^#define PG_VERSION "\(.*\)"/\1/p' "$("$PG_CONFIG" --includedir-server)/pg_config.h"
 }
 
 # Build and install the extension; extra make arguments are passed on.
 build_install() {
 	local sudo=
-	[ "$(id -u)" -eq 0 ] || sudo=sudo
+	[ -w "$("$PG_CONFIG" --pkglibdir)" ] || sudo=sudo
 	make -s PG_CONFIG="$PG_CONFIG" "$@" >/dev/null &&
 		$sudo make -s PG_CONFIG="$PG_CONFIG" "$@" install >/dev/null
 }

@@ -1,80 +1,73 @@
 #!/usr/bin/env bash
-# The whole test suite: make test.  Installs what is missing, builds with
-# warnings as errors, runs the pg_regress tests, the isolation tests, the
-# script tests in test/t/ and the parser unit tests against a throwaway
-# cluster, and ends with a line "N passed, N failed".  Exits non-zero when
-# anything failed.
+# The whole test suite: make test.  Runs test/suite.sh (build with warnings
+# as errors, pg_regress, isolation and script tests against a throwaway
+# cluster) on each PostgreSQL major version tested, in turn: 15 (Debian
+# 12's, installed with apt when missing, or the copy in PG_BINDIR), then 17
+# and 18 (downloaded once into the test cache by test/fetch-pg.sh).  What
+# does not depend on the server's version runs with the first version only.
+#
+#   make test               15, 17 and 18
+#   make test PG=17         one version (PG="15 18": those two)
+#
+# Ends with a line per version, then "N passed, N failed" over all of them.
+# Exits non-zero when anything failed.  When a download fails, a local run
+# says so and stops before testing; on CI (CI=true) the version counts as a
+# failure and the others are tested.
 set -u
 cd "$(dirname "$0")/.."
-. test/lib.sh
 
+versions=${PG:-15 17 18}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 passed=0
 failed=0
 failures=()
-pass() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); failures+=("$1"); echo "FAIL $1"; }
+summary=()
 
-ensure_deps || exit 1
-
-echo "== build (warnings are errors)"
-make -s PG_CONFIG="$PG_CONFIG" clean >/dev/null 2>&1
-if ! build_install PG_CFLAGS="$WERROR_CFLAGS"; then
-	echo "build failed"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
-
-echo "== parser unit tests (no server)"
-if make -s -f test/unit/Makefile check; then
-	pass unit/parsers
-else
-	fail unit/parsers
-fi
-
-trap stop_cluster EXIT
-start_cluster || { echo "0 passed, 1 failed"; exit 1; }
-testcopy=$(server_copy test)
-
-# Runs one suite of make installcheck, the other's list emptied (PGXS runs
-# both in one recipe, and a failure of the first would skip the second), and
-# counts each test as a pass or a failure named SUITE/TEST.  pg_regress
-# writes results/ and regression.diffs here, pg_isolation_regress under
-# output_iso/.
-run_suite() { # suite, outputdir, make arguments
-	local suite=$1 out=$2 log="$PGTMP/$1.log"
-	shift 2
-	rm -rf "$out/results" "$out/regression.diffs" "$out/regression.out"
-	make -s PG_CONFIG="$PG_CONFIG" installcheck TESTDIR="$testcopy" "$@" >"$log" 2>&1
-	grep -E '^(test | +[a-z_0-9]+ +\.\.\.|ok |not ok )' "$log" || true
-	while read -r name; do pass "$suite/$name"; done < <(sed -nE 's/^(test )? *([a-z_0-9]+) +\.\.\. ok.*/\2/p' "$log")
-	while read -r name; do fail "$suite/$name"; done < <(sed -nE 's/^(test )? *([a-z_0-9]+) +\.\.\. (FAILED|failed).*/\2/p' "$log")
-	if ! grep -qE '\.\.\. (ok|FAILED|failed)' "$log"; then
-		cat "$log"
-		fail "$suite/run"
-	fi
-	[ -f "$out/regression.diffs" ] && { echo "-- $out/regression.diffs:"; head -200 "$out/regression.diffs"; }
-	return 0
-}
-
-echo "== pg_regress"
-run_suite regress . ISOLATION=
-
-echo "== isolation"
-run_suite isolation output_iso REGRESS=
-
-echo "== script tests"
-export TESTDATA="$testcopy/data" PGTMP
-for t in test/t/*.sh; do
-	[ -e "$t" ] || continue
-	if bash "$t" >"$PGTMP/script.log" 2>&1; then
-		pass "$t"
+# the downloads first, so that a missing one stops the run before any test
+tested=()
+for v in $versions; do
+	if [ "$v" = 15 ] || bash test/fetch-pg.sh "$v" >/dev/null; then
+		tested+=("$v")
+	elif [ "${CI:-}" = true ]; then
+		failed=$((failed + 1))
+		failures+=("PostgreSQL $v: the download (above)")
+		summary+=("PostgreSQL $v: not tested, the download failed")
 	else
-		fail "$t"
-		sed 's/^/    /' "$PGTMP/script.log" | tail -40
+		echo "PostgreSQL $v could not be fetched (above); nothing was tested."
+		others=$(printf '%s\n' $versions | grep -vx "$v" | xargs)
+		[ -z "$others" ] || echo "To test the others: make test PG=\"$others\""
+		exit 1
 	fi
 done
 
+once=1
+for v in "${tested[@]}"; do
+	echo
+	echo "======== PostgreSQL $v"
+	start=$SECONDS
+	rm -f "$tmp/results"
+	PG_MAJOR=$v UA_ONCE=$once UA_RESULTS="$tmp/results" bash test/suite.sh
+	once=0
+	if [ -s "$tmp/results" ]; then
+		read -r p f s <"$tmp/results"
+		while read -r name; do
+			[ -n "$name" ] && failures+=("PostgreSQL $v: $name")
+		done < <(tail -n +2 "$tmp/results")
+	else
+		p=0 f=1 s=0
+		failures+=("PostgreSQL $v: test/suite.sh ended without its counts")
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	line="PostgreSQL $v: $p passed, $f failed"
+	[ "$s" -gt 0 ] && line="$line, $s skipped"
+	summary+=("$line ($((SECONDS - start)) s)")
+done
+
 echo
+echo "======== all versions"
 [ ${#failures[@]} -gt 0 ] && printf 'failed: %s\n' "${failures[@]}"
+printf '%s\n' "${summary[@]}"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -38,6 +38,10 @@ SELECT format(E'## Type %s\n\n%s\n', t.typname, coalesce(pg_catalog.obj_descript
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
 JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'uanalytics'
+-- not the row types of tables and views, documented with them, nor array
+-- types (PostgreSQL 17 made those members of the extension too)
+WHERE (t.typrelid = 0 OR (SELECT c.relkind FROM pg_catalog.pg_class c WHERE c.oid = t.typrelid) = 'c')
+  AND NOT EXISTS (SELECT FROM pg_catalog.pg_type el WHERE el.typarray = t.oid)
 ORDER BY t.typname;
 
 SELECT format(E'## %s %s(%s) → %s\n\n%s\n',

@@ -66,15 +66,33 @@ JOIN uanalytics.periods p ON (p.account_id, p.kind, p.cadence, p.period_start) =
 JOIN uanalytics.loads l ON l.load_id = p.load_id
 ORDER BY o.cadence, o.period_start;
 
+-- The scans of a query's plan, in EXPLAIN's order, each with its index
+-- conditions: how each table is read.  (The joins above them and their
+-- filters are left out: they change from release to release.)
+CREATE FUNCTION pg_temp.plan_scans(query text) RETURNS SETOF text
+LANGUAGE plpgsql AS $fn$
+DECLARE
+	line text;
+BEGIN
+	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+		IF line ~ ' Scan ' THEN
+			RETURN NEXT regexp_replace(line, '^ *(-> *)?', '');
+		ELSIF line ~ ' Cond: ' THEN
+			RETURN NEXT '  ' || ltrim(line);
+		END IF;
+	END LOOP;
+END
+$fn$;
+
 -- One period asked by its key is index lookups all the way down: the
 -- predicates reach the rollup, the catalog and the loads by index (the
 -- tables are tiny, so sequential scans are switched off to show the plan
 -- the same query gets on a large workspace).
 ANALYZE uanalytics.user_period_totals, uanalytics.periods, uanalytics.loads;
 SET enable_seqscan = off;
-EXPLAIN (COSTS OFF)
+SELECT * FROM pg_temp.plan_scans($$
 SELECT * FROM uanalytics.overview
-WHERE account_id = 'acme' AND cadence = 'Monthly' AND period_start = '2025-03-01';
+WHERE account_id = 'acme' AND cadence = 'Monthly' AND period_start = '2025-03-01'$$);
 RESET enable_seqscan;
 
 -- A complete export of April replaces the partial one: the rollup row is

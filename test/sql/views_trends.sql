@@ -78,12 +78,30 @@ WHERE cadence = 'Monthly'
   AND period_start = (SELECT max(period_start) FROM uanalytics.model_usage WHERE cadence = 'Monthly')
 ORDER BY messages DESC;
 
+-- The scans of a query's plan, in EXPLAIN's order, each with its index
+-- conditions: how each table is read.  (The joins above them and their
+-- filters are left out: they change from release to release.)
+CREATE FUNCTION pg_temp.plan_scans(query text) RETURNS SETOF text
+LANGUAGE plpgsql AS $fn$
+DECLARE
+	line text;
+BEGIN
+	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+		IF line ~ ' Scan ' THEN
+			RETURN NEXT regexp_replace(line, '^ *(-> *)?', '');
+		ELSIF line ~ ' Cond: ' THEN
+			RETURN NEXT '  ' || ltrim(line);
+		END IF;
+	END LOOP;
+END
+$fn$;
+
 -- One period's rows are read through the period index, for the period and
 -- for its prior (the tables are tiny, so sequential scans are switched off
 -- to show the plan the same query gets on a large workspace).
 ANALYZE uanalytics.user_engagement, uanalytics.user_period_totals, uanalytics.periods;
 SET enable_seqscan = off;
-EXPLAIN (COSTS OFF)
+SELECT * FROM pg_temp.plan_scans($$
 SELECT * FROM uanalytics.tool_usage
-WHERE account_id = 'globex' AND cadence = 'Monthly' AND period_start = '2025-08-01';
+WHERE account_id = 'globex' AND cadence = 'Monthly' AND period_start = '2025-08-01'$$);
 RESET enable_seqscan;

@@ -85,14 +85,32 @@ GROUP BY u.public_id
 ORDER BY messages_q1, u.public_id
 LIMIT 3;
 
+-- The scans of a query's plan, in EXPLAIN's order, each with its index
+-- conditions: how each table is read.  (The joins above them and their
+-- filters are left out: they change from release to release.)
+CREATE FUNCTION pg_temp.plan_scans(query text) RETURNS SETOF text
+LANGUAGE plpgsql AS $fn$
+DECLARE
+	line text;
+BEGIN
+	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+		IF line ~ ' Scan ' THEN
+			RETURN NEXT regexp_replace(line, '^ *(-> *)?', '');
+		ELSIF line ~ ' Cond: ' THEN
+			RETURN NEXT '  ' || ltrim(line);
+		END IF;
+	END LOOP;
+END
+$fn$;
+
 -- One period of the users table reads that period's rows and the prior
 -- period's rows by their key (user_engagement_period_idx), never the whole
 -- table (sequential scans are off because the fixture tables are tiny)
 ANALYZE uanalytics.user_engagement, uanalytics.periods;
 SET enable_seqscan = off;
-EXPLAIN (COSTS OFF)
+SELECT * FROM pg_temp.plan_scans($$
 SELECT * FROM uanalytics.users
-WHERE account_id = 'acme' AND cadence = 'Monthly' AND period_start = '2025-03-01';
+WHERE account_id = 'acme' AND cadence = 'Monthly' AND period_start = '2025-03-01'$$);
 RESET enable_seqscan;
 
 -- gpts_messaged, tools_messaged, project_messages and projects_messaged,

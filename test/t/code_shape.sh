@@ -6,6 +6,7 @@
 #  - every symbol the library exports carries the project's prefix
 #    (PostgreSQL loads extensions with RTLD_GLOBAL);
 #  - no function is longer than 100 lines.
+# make test: once (the shape of the built objects, the same on every version)
 set -eu
 cd "$(dirname "$0")/../.."
 fail() { echo "FAIL: $*"; exit 1; }

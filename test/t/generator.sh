@@ -5,6 +5,7 @@
 # it writes is coherent (test/gen/check_exports.py: field counts with a real
 # CSV parser, RANK(), map sums, GPT report against user report, months
 # against weeks, the awkward cases of the real exports).
+# make test: once (needs no server)
 set -eu
 cd "$(dirname "$0")/../.."
 

@@ -2,8 +2,9 @@
 # The code that sees untrusted bytes, under sanitizers: the unit tests of
 # the field parsers (src/values.c) and of the CSV reader (src/csvread.c)
 # built with ASan and UBSan, then 20 seconds of fuzzing each from their seed
-# corpora.  test/run.sh runs it from the repository root.  On a fresh machine clang and its runtime
+# corpora.  make test runs it from the repository root.  On a fresh machine clang and its runtime
 # libraries are missing, so they are installed first.
+# make test: once (needs no server)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

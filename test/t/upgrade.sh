@@ -23,6 +23,14 @@ pg_dump=${PG_BINDIR:+$PG_BINDIR/}pg_dump
 pg_config=${PG_CONFIG:-pg_config}
 release=5c9eed6   # the commit that shipped 0.1.0 (EXTVERSION = 0.1.0)
 library=$("$pg_config" --pkglibdir)/uanalytics.so
+# 0.1.0 was released for PostgreSQL 15 only.  Built against later headers,
+# its library calls VARDATA_ANY and Abs as functions (they are macros of
+# varatt.h from 16 on, and gone in 17) and does not load.
+major=$("$pg_config" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
+if [ "$major" != 15 ]; then
+	echo "not on PostgreSQL $major: 0.1.0 was released for 15 only, and its library does not load on $major"
+	exit 77
+fi
 sudo=
 [ "$(id -u)" -eq 0 ] || sudo=sudo
 tmp=$(mktemp -d)

@@ -3,6 +3,7 @@
 # EXTVERSION, META.json (the release and the extension it provides) and the
 # install script the Makefile builds; every upgrade script in sql/ leads
 # from one released version to the next and ends at the current one.
+# make test: once (needs no server)
 set -eu
 cd "$(dirname "$0")/../.."
 fail() { echo "FAIL: $*"; exit 1; }
