@@ -74,6 +74,12 @@ pg_headers_version() {
 build_install() {
 	local sudo=
 	[ -w "$("$PG_CONFIG" --pkglibdir)" ] || sudo=sudo
+	# objects built against another PostgreSQL (make test builds for 15, 17
+	# and 18 in turn) are rebuilt, not linked into this one's library
+	if [ "$(cat .built-for 2>/dev/null)" != "$PG_CONFIG" ]; then
+		make -s PG_CONFIG="$PG_CONFIG" clean >/dev/null 2>&1
+		echo "$PG_CONFIG" >.built-for
+	fi
 	make -s PG_CONFIG="$PG_CONFIG" "$@" >/dev/null &&
 		$sudo make -s PG_CONFIG="$PG_CONFIG" "$@" install >/dev/null
 }

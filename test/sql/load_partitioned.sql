@@ -68,6 +68,14 @@ CREATE TABLE uanalytics.user_engagement_2025h2 PARTITION OF uanalytics.user_enga
 	FOR VALUES FROM ('2025-07-01') TO ('2026-01-01');
 INSERT INTO uanalytics.user_engagement SELECT * FROM uanalytics.user_engagement_unpartitioned;
 TRUNCATE uanalytics.user_engagement_unpartitioned;
+-- (the statements are not shown: how pg_get_viewdef writes a view's
+-- columns differs between PostgreSQL versions; the views are listed below)
+SELECT v.oid::regclass AS repointed_view
+FROM pg_class v
+WHERE v.relkind = 'v' AND v.oid IN (SELECT ev_class FROM pg_rewrite r JOIN pg_depend d ON d.objid = r.oid
+                                    WHERE d.refobjid = 'uanalytics.user_engagement_unpartitioned'::regclass)
+ORDER BY v.oid::regclass::text;
+\set ECHO none
 SELECT format('CREATE OR REPLACE VIEW %s AS %s', v.oid::regclass,
 			  replace(pg_get_viewdef(v.oid), 'uanalytics.user_engagement_unpartitioned', 'uanalytics.user_engagement'))
 FROM pg_class v
@@ -75,6 +83,7 @@ WHERE v.relkind = 'v' AND v.oid IN (SELECT ev_class FROM pg_rewrite r JOIN pg_de
                                     WHERE d.refobjid = 'uanalytics.user_engagement_unpartitioned'::regclass)
 ORDER BY 1
 \gexec
+\set ECHO all
 COMMIT;
 -- no view reads the old table any more
 SELECT count(*) AS views_on_old_table
