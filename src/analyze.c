@@ -121,13 +121,16 @@ ua_analyze_stored(const UaCallChanges *changes)
 {
 	static const char *const key_columns[] = {
 		"account_id, cadence, period_start, public_id, email, is_active, user_status, load_id",
-		"account_id, cadence, period_start, gpt_id, gpt_creator_public_id, is_active, load_id"};
-	static const char *const totals[] = {"user_period_totals", "gpt_period_totals"};
+		"account_id, cadence, period_start, gpt_id, gpt_creator_public_id, is_active, load_id",
+		"account_id, cadence, period_start, project_id, project_creator_public_id, is_active, load_id",
+		"workspace_id, survey_id, date_partition, load_id"};
+	static const char *const totals[] = {"user_period_totals", "gpt_period_totals", NULL, NULL};
 	Oid			nsp = get_namespace_oid("uanalytics", false);
 	bool		periods_analyzed = false;
 	int			k;
 
-	for (k = 0; k < 2; k++)
+	StaticAssertStmt(lengthof(key_columns) == UA_NKINDS, "key columns for every report");
+	for (k = 0; k < UA_NKINDS; k++)
 	{
 		Oid			relid = get_relname_relid(ua_table_names[k], nsp);
 		float4		reltuples;
@@ -154,7 +157,7 @@ ua_analyze_stored(const UaCallChanges *changes)
 			appendStringInfoString(&sql, ", uanalytics.periods");
 			periods_analyzed = true;
 		}
-		if (analyze_beside(nsp, totals[k], owner))
+		if (totals[k] && analyze_beside(nsp, totals[k], owner))
 			appendStringInfo(&sql, ", uanalytics.%s", totals[k]);
 
 		/*

@@ -1,6 +1,7 @@
 /*
  * columns.c
- *		The columns of the User and GPT Engagement reports, and how the text
+ *		The columns of the reports (User and GPT Engagement, Project, Impact
+ *		survey), and how the text
  *		of a field becomes a Datum of its table column.
  *
  * The parsing itself is in values.c (no server needed); this file turns its
@@ -83,17 +84,61 @@ static const ExportColumn gpt_columns[] = {
 	{"unique_messagers_workspace", CT_COUNT, false},
 };
 
+/* The Project report of 2026: the GPT report's columns, for projects. */
+static const ExportColumn project_columns[] = {
+	{"cadence", CT_CADENCE, true},
+	{"period_start", CT_DATE, true},
+	{"period_end", CT_DATE, true},
+	{"account_id", CT_TEXT, true},
+	{"project_id", CT_TEXT, true},
+	{"project_name", CT_TEXT, false, true},
+	{"config_type", CT_CONFIG_TYPE, false},
+	{"project_description", CT_TEXT, false, true},
+	{"project_url", CT_TEXT, false},
+	{"project_creator_public_id", CT_TEXT, false},
+	{"project_creator_email", CT_TEXT, false},
+	{"is_active", CT_BOOL, false},
+	{"first_day_active_in_period", CT_DATE, false},
+	{"last_day_active_in_period", CT_DATE, false},
+	{"messages_workspace", CT_COUNT, false},
+	{"unique_messagers_workspace", CT_COUNT, false},
+};
+
+/*
+ * The Impact survey report of 2026, one row per answer.  What identifies a
+ * survey's answers for replacement is required; the rest may be missing.
+ */
+static const ExportColumn survey_columns[] = {
+	{"date_partition", CT_DATE, true},
+	{"workspace_id", CT_TEXT, true},
+	{"name", CT_TEXT, false, true},
+	{"email", CT_TEXT, false},
+	{"survey_id", CT_TEXT, true},
+	{"survey_name", CT_TEXT, false, true},
+	{"question_id", CT_TEXT, false},
+	{"answer_id", CT_TEXT, false},
+};
+
 /* The columns of a report, in table order. */
 const ExportColumn *
 ua_report_columns(ReportKind kind, int *ncolumns)
 {
-	if (kind == REPORT_USERS)
+	switch (kind)
 	{
-		*ncolumns = lengthof(user_columns);
-		return user_columns;
+		case REPORT_USERS:
+			*ncolumns = lengthof(user_columns);
+			return user_columns;
+		case REPORT_GPTS:
+			*ncolumns = lengthof(gpt_columns);
+			return gpt_columns;
+		case REPORT_PROJECTS:
+			*ncolumns = lengthof(project_columns);
+			return project_columns;
+		case REPORT_SURVEY:
+			break;
 	}
-	*ncolumns = lengthof(gpt_columns);
-	return gpt_columns;
+	*ncolumns = lengthof(survey_columns);
+	return survey_columns;
 }
 
 /* Index of a (normalised) header name among a report's columns, or -1. */

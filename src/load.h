@@ -12,6 +12,8 @@
  *						rejected and repaired records
  *		periods.c		each period's replacement decision and its catalog
  *						row in uanalytics.periods
+ *		surveys.c		the Impact survey report's ranges, which replace
+ *						by date_partition instead of by period
  *		duplicates.c	records that repeat a user (or GPT) of their period
  *		loads.c			the load's row in uanalytics.loads
  *		inputs.c		server files, bytea and large objects as inputs
@@ -108,6 +110,21 @@ typedef struct LoadPeriod
 	PeriodTotals totals;		/* of the rows inserted, for the views' rollup */
 } LoadPeriod;
 
+/*
+ * The answers of one survey in an Impact survey report: a load replaces the
+ * stored answers of its (workspace_id, survey_id) whose date_partition lies
+ * between the file's first and last date_partition of that survey.
+ */
+typedef struct SurveyRange
+{
+	char	   *workspace_id;
+	char	   *survey_id;
+	DateADT		first;
+	DateADT		last;
+	int64		rows;			/* inserted by this load */
+	int64		replaced;		/* earlier loads' answers it deleted */
+} SurveyRange;
+
 /* Everything about the load of one input. */
 typedef struct LoadState
 {
@@ -146,12 +163,15 @@ typedef struct LoadState
 				col_status,		/* user_status */
 				col_sums[3];	/* the columns summed in PeriodTotals */
 	Relation	rel;
-	Datum	   *values;			/* ncolumns + is_partial + load_id + extra */
+	Datum	   *values;			/* ncolumns + load_id + extra + is_partial (none
+								 * for the survey report) */
 	bool	   *nulls;
 	RowInserter *ins;
 
 	List	   *periods;		/* of LoadPeriod * */
 	LoadPeriod *last_period;
+	List	   *surveys;		/* of SurveyRange *: the survey report's */
+	SurveyRange *last_survey;
 
 	int64		rows_read;
 	int64		rows_loaded;
@@ -228,9 +248,9 @@ typedef struct LoadResult
 /* What one call of a loader changed in each table, per ReportKind */
 typedef struct UaCallChanges
 {
-	int64		written[2];		/* rows stored */
-	int64		grown[2];		/* rows stored less rows replaced */
-	int			unknown_periods[2];	/* see ua_unknown_periods */
+	int64		written[UA_NKINDS]; /* rows stored */
+	int64		grown[UA_NKINDS];	/* rows stored less rows replaced */
+	int			unknown_periods[UA_NKINDS];	/* see ua_unknown_periods */
 } UaCallChanges;
 
 /* analyze.c */
@@ -248,6 +268,11 @@ extern LoadPeriod *ua_claim_period(LoadState *st, const char *account, UaCadence
 								   DateADT start, DateADT end, bool is_partial);
 extern void ua_finish_periods(LoadState *st);
 extern void ua_count_row(LoadState *st, LoadPeriod *p);
+
+/* surveys.c */
+extern void ua_note_survey_row(LoadState *st, const char *workspace, const char *survey,
+							   DateADT date);
+extern void ua_finish_surveys(LoadState *st);
 
 /* duplicates.c */
 extern int64 ua_key_hash(const char *account, UaCadence cadence, DateADT start, const char *key);
@@ -272,6 +297,7 @@ extern void ua_lo_input(InputSource *src, char *name, int fd);
 extern const char *const ua_kind_names[];
 extern const char *const ua_cadence_names[];
 extern const char *const ua_table_names[];
+extern const char *const ua_report_titles[];
 extern int	ua_kind_from_name(const char *name);
 extern uint64 ua_run_sql(const char *sql, int nargs, Oid *types, Datum *args, const char *nulls,
 						 int expected);

@@ -439,6 +439,7 @@ load_input(InputSource *src, const LoadOptions *opts)
 	{
 		load_rows(&st, buf, opts, callercxt, callerowner);
 		ua_finish_periods(&st);
+		ua_finish_surveys(&st);
 		ua_loads_finish(&st);
 		describe_load(&st, &res, callercxt);
 	}
@@ -470,7 +471,7 @@ parse_on_error(text *t)
 	return false;
 }
 
-/* kind => 'auto' | 'users' | 'gpts'; -1 for auto */
+/* kind => 'auto' | 'users' | 'gpts' | 'projects' | 'survey'; -1 for auto */
 static int
 parse_kind(text *t)
 {
@@ -481,7 +482,7 @@ parse_kind(text *t)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid kind \"%s\"", s),
-				 errhint("kind is 'auto' (tell the report by its header), 'users' or 'gpts'.")));
+				 errhint("kind is 'auto' (tell the report by its header), 'users', 'gpts', 'projects' or 'survey'.")));
 	return kind;
 }
 
@@ -606,7 +607,7 @@ uanalytics_load(PG_FUNCTION_ARGS)
 	char	   *path;
 	LoadOptions opts;
 	struct stat st;
-	UaCallChanges changes = {{0, 0}, {0, 0}, {0, 0}};
+	UaCallChanges changes = {{0}, {0}, {0}};
 	List	   *files;
 	ListCell   *lc;
 
@@ -664,7 +665,7 @@ uanalytics_load_data(PG_FUNCTION_ARGS)
 	bytea	   *data;
 	LoadOptions opts;
 	LoadResult	res;
-	UaCallChanges changes = {{0, 0}, {0, 0}, {0, 0}};
+	UaCallChanges changes = {{0}, {0}, {0}};
 
 	check_input_arg(fcinfo, "data");
 	get_load_options(fcinfo, 2, &opts);
@@ -687,7 +688,7 @@ uanalytics_load_lo(PG_FUNCTION_ARGS)
 	Oid			loid;
 	LoadOptions opts;
 	LoadResult	res;
-	UaCallChanges changes = {{0, 0}, {0, 0}, {0, 0}};
+	UaCallChanges changes = {{0}, {0}, {0}};
 
 	check_input_arg(fcinfo, "loid");
 	get_load_options(fcinfo, 2, &opts);

@@ -59,6 +59,9 @@ ua_loads_finish(LoadState *st)
 		if (p->action != PERIOD_SKIP && !p->is_partial)
 			complete_rows += p->rows;
 	}
+	/* the survey report has no periods: all its answers count */
+	if (st->kind == REPORT_SURVEY)
+		complete_rows = st->rows_loaded;
 	args[0] = Int64GetDatum(st->load_id);
 	args[1] = Int64GetDatum(st->rows_read);
 	args[2] = Int64GetDatum(st->rows_loaded);
@@ -99,7 +102,8 @@ ua_loads_size_seen(LoadState *st)
 /*
  * Were these exact bytes loaded before (st->reloading), and is that all
  * there is to do?  With held_only, only while their rows are still what is
- * stored for every complete period they hold: a load holds its periods
+ * stored for every complete period they hold (for a survey report, which
+ * has no periods: while all its answers are still stored): a load holds its periods
  * until a later load replaces them, and then the row counts of the
  * complete periods it still holds fall short of its complete_rows, and the
  * same bytes load again, restoring those periods.  Partial periods do not
@@ -117,9 +121,10 @@ ua_loads_unchanged(LoadState *st, bool held_only, LoadResult *res)
 	bool		held;
 
 	args[0] = ua_sha256_datum(st);
-	ua_run_sql("SELECT l.load_id, l.kind, l.complete_rows = "
-			   "(SELECT coalesce(sum(p.row_count), 0) FROM uanalytics.periods p "
-			   "WHERE p.load_id = l.load_id AND NOT p.is_partial) AS held "
+	ua_run_sql("SELECT l.load_id, l.kind, l.complete_rows = CASE WHEN l.kind = 'survey' "
+			   "THEN (SELECT count(*) FROM uanalytics.survey_answers a WHERE a.load_id = l.load_id) "
+			   "ELSE (SELECT coalesce(sum(p.row_count), 0) FROM uanalytics.periods p "
+			   "WHERE p.load_id = l.load_id AND NOT p.is_partial) END AS held "
 			   "FROM uanalytics.loads l WHERE l.sha256 = $1 AND l.status = 'loaded' "
 			   "ORDER BY held DESC, l.load_id DESC LIMIT 1", 1, types, args, NULL, SPI_OK_SELECT);
 	st->reloading = SPI_processed > 0;
@@ -134,6 +139,6 @@ ua_loads_unchanged(LoadState *st, bool held_only, LoadResult *res)
 	res->kind = (ReportKind) ua_kind_from_name(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2));
 	res->status = "unchanged";
 	SPI_freetuptable(SPI_tuptable);
-	Assert(res->kind == REPORT_USERS || res->kind == REPORT_GPTS);
+	Assert(res->kind >= 0 && res->kind < UA_NKINDS);
 	return true;
 }

@@ -18,15 +18,19 @@
 
 #include "load.h"
 
-const char *const ua_kind_names[] = {"users", "gpts"};
+const char *const ua_kind_names[] = {"users", "gpts", "projects", "survey"};
 const char *const ua_cadence_names[] = {"Weekly", "Monthly"};
-const char *const ua_table_names[] = {"user_engagement", "gpt_engagement"};
+const char *const ua_table_names[] = {"user_engagement", "gpt_engagement", "project_engagement",
+"survey_answers"};
+const char *const ua_report_titles[] = {"User Engagement", "GPT Engagement", "Project",
+"Impact survey"};
 
-StaticAssertDecl(lengthof(ua_kind_names) == REPORT_GPTS + 1, "a name for every report");
-StaticAssertDecl(lengthof(ua_table_names) == REPORT_GPTS + 1, "a table for every report");
+StaticAssertDecl(lengthof(ua_kind_names) == UA_NKINDS, "a name for every report");
+StaticAssertDecl(lengthof(ua_table_names) == UA_NKINDS, "a table for every report");
+StaticAssertDecl(lengthof(ua_report_titles) == UA_NKINDS, "a title for every report");
 StaticAssertDecl(lengthof(ua_cadence_names) == UA_CADENCE_MONTHLY + 1, "a name for every cadence");
 
-/* The report of a kind name ("users", "gpts"), or -1. */
+/* The report of a kind name ("users", "gpts", "projects", "survey"), or -1. */
 int
 ua_kind_from_name(const char *name)
 {

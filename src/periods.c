@@ -146,7 +146,7 @@ ua_count_row(LoadState *st, LoadPeriod *p)
 			t->has_sum[i] = true;
 		}
 	}
-	if (st->kind == REPORT_GPTS)
+	if (st->kind != REPORT_USERS)
 	{
 		if (st->col_sums[0] >= 0 && !st->nulls[st->col_sums[0]] &&
 			DatumGetInt32(st->values[st->col_sums[0]]) > 0)
@@ -179,6 +179,9 @@ store_totals(LoadState *st, LoadPeriod *p)
 	char		nulls[13];
 	int			i;
 
+	/* the Project report has no rollup: projects_summary counts its rows */
+	if (st->kind == REPORT_PROJECTS)
+		return;
 	for (i = 0; i < 13; i++)
 	{
 		types[i] = INT8OID;

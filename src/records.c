@@ -20,6 +20,15 @@
 
 #include "load.h"
 
+/*
+ * Where the values after the report's columns go in st->values: load_id,
+ * extra, and is_partial, which the survey report has not (it has no
+ * periods).
+ */
+#define VAL_LOAD_ID(st) ((st)->ncolumns)
+#define VAL_EXTRA(st) ((st)->ncolumns + 1)
+#define VAL_PARTIAL(st) ((st)->ncolumns + 2)
+
 static void note_record(LoadState *st, const CsvRecord *rec, const char *column,
 						const FieldError *err, bool repaired);
 
@@ -116,7 +125,7 @@ ua_reject_duplicate(LoadState *st, const CsvRecord *rec, const Duplicate *dup)
 {
 	reject_msg(st, rec, dup->column, ERRCODE_UNIQUE_VIOLATION,
 			   psprintf("%s %s appears twice in period %s",
-						st->kind == REPORT_GPTS ? "GPT" : "user",
+						st->kind == REPORT_GPTS ? "GPT" : st->kind == REPORT_PROJECTS ? "project" : "user",
 						ua_quote_value(dup->shown, strlen(dup->shown)), ua_date_text(dup->start)),
 			   psprintf("It is also on line " INT64_FORMAT ".", dup->first_line));
 }
@@ -179,32 +188,49 @@ header_names(LoadState *st, const CsvRecord *rec)
 	return names;
 }
 
-/* Which report this is: the one asked for, or the one its key column says. */
+/*
+ * Which report this is: the one asked for, or the one its key column says.
+ * The survey report has an email column too, so email marks a User report
+ * only in a header without survey_id.
+ */
 static ReportKind
 report_kind(LoadState *st, char **names, int n)
 {
-	bool		has_public_id = false;
-	bool		has_gpt_id = false;
+	static const char *const keys[] = {"public_id", "gpt_id", "project_id", "survey_id"};
+	static const char *const shown[] = {"public_id or email (User Engagement)",
+		"gpt_id (GPT Engagement)", "project_id (Project)", "survey_id (Impact survey)"};
+	bool		found[UA_NKINDS] = {0};
+	bool		has_email = false;
+	int			nfound = 0;
+	int			kind = 0;
 	int			i;
+	int			k;
+	StringInfoData which;
 
+	StaticAssertStmt(lengthof(keys) == UA_NKINDS, "a key column for every report");
 	if (st->requested_kind >= 0)
 		return (ReportKind) st->requested_kind;
 	for (i = 0; i < n; i++)
 	{
-		if (strcmp(names[i], "public_id") == 0 || strcmp(names[i], "email") == 0)
-			has_public_id = true;
-		if (strcmp(names[i], "gpt_id") == 0)
-			has_gpt_id = true;
+		has_email |= strcmp(names[i], "email") == 0;
+		for (k = 0; k < UA_NKINDS; k++)
+			found[k] |= strcmp(names[i], keys[k]) == 0;
 	}
-	if (has_gpt_id && !has_public_id)
-		return REPORT_GPTS;
-	if (has_public_id && !has_gpt_id)
-		return REPORT_USERS;
-	ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
-				  "cannot tell whether this is a User or a GPT Engagement export",
-				  has_gpt_id ? "The header has gpt_id (GPT Engagement) and public_id or email (User Engagement)."
-				  : "The header has neither public_id nor email (User Engagement) nor gpt_id (GPT Engagement).",
-				  "Check that the first line is the export's header, or pass kind => 'users' or kind => 'gpts'.");
+	found[REPORT_USERS] |= has_email && !found[REPORT_SURVEY];
+	initStringInfo(&which);
+	for (k = 0; k < UA_NKINDS; k++)
+		if (found[k])
+		{
+			appendStringInfo(&which, "%s%s", nfound > 0 ? ", " : "", shown[k]);
+			nfound++;
+			kind = k;
+		}
+	if (nfound == 1)
+		return (ReportKind) kind;
+	ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT, "cannot tell which report this is",
+				  nfound > 1 ? psprintf("The header has the key columns of more than one report: %s.", which.data)
+				  : "The header has none of public_id or email (User Engagement), gpt_id (GPT Engagement), project_id (Project) and survey_id (Impact survey).",
+				  "Check that the first line is the export's header, or pass kind => 'users', 'gpts', 'projects' or 'survey'.");
 }
 
 /* "a, b and c": the columns a header of this report must have. */
@@ -275,8 +301,8 @@ read_header(LoadState *st, const CsvRecord *rec)
 		if (!found && st->columns[j].required)
 			ua_file_error(st, ERRCODE_BAD_COPY_FILE_FORMAT,
 						  psprintf("the header has no column \"%s\"", st->columns[j].name),
-						  psprintf("A %s export needs the columns %s.",
-								   st->kind == REPORT_USERS ? "User Engagement" : "GPT Engagement",
+						  psprintf("A%s %s export needs the columns %s.",
+								   st->kind == REPORT_SURVEY ? "n" : "", ua_report_titles[st->kind],
 								   required_columns(st)),
 						  NULL);
 	}
@@ -285,7 +311,8 @@ read_header(LoadState *st, const CsvRecord *rec)
 	st->col_start = ua_find_report_column(st->kind, "period_start");
 	st->col_end = ua_find_report_column(st->kind, "period_end");
 	st->col_account = ua_find_report_column(st->kind, "account_id");
-	st->col_key = ua_find_report_column(st->kind, st->kind == REPORT_USERS ? "public_id" : "gpt_id");
+	st->col_key = ua_find_report_column(st->kind, st->kind == REPORT_USERS ? "public_id" :
+										st->kind == REPORT_GPTS ? "gpt_id" : "project_id");
 	st->col_email = ua_find_report_column(st->kind, "email");
 	st->col_as_of = ua_find_report_column(st->kind, "last_day_active_in_period");
 	st->col_active = ua_find_report_column(st->kind, "is_active");
@@ -293,8 +320,9 @@ read_header(LoadState *st, const CsvRecord *rec)
 	st->col_sums[0] = ua_find_report_column(st->kind, st->kind == REPORT_USERS ? "messages" : "messages_workspace");
 	st->col_sums[1] = ua_find_report_column(st->kind, "gpt_messages");
 	st->col_sums[2] = ua_find_report_column(st->kind, "tool_messages");
-	Assert(st->col_cadence >= 0 && st->col_start >= 0 && st->col_end >= 0 &&
-		   st->col_account >= 0 && st->col_key >= 0);
+	Assert(st->kind == REPORT_SURVEY ||
+		   (st->col_cadence >= 0 && st->col_start >= 0 && st->col_end >= 0 &&
+			st->col_account >= 0 && st->col_key >= 0));
 }
 
 /*
@@ -312,8 +340,8 @@ column_attnums(LoadState *st, int nvalues)
 
 	for (i = 0; i < nvalues; i++)
 	{
-		static const char *const names[] = {"is_partial", "load_id", "extra"};
-		static const Oid types[] = {BOOLOID, INT8OID, JSONBOID};
+		static const char *const names[] = {"load_id", "extra", "is_partial"};
+		static const Oid types[] = {INT8OID, JSONBOID, BOOLOID};
 		const char *name = i < st->ncolumns ? st->columns[i].name : names[i - st->ncolumns];
 		Oid			type = i < st->ncolumns ? ua_column_type_oid(st->columns[i].type)
 		: types[i - st->ncolumns];
@@ -344,20 +372,25 @@ column_attnums(LoadState *st, int nvalues)
 	return attnums;
 }
 
-/* Opens the table, records the load in uanalytics.loads. */
+/*
+ * Opens the table, records the load in uanalytics.loads.  Survey loads take
+ * their table in a mode that excludes each other (and no reader): they
+ * replace ranges of answers that no catalog row locks, as a period's does.
+ */
 static void
 begin_table(LoadState *st)
 {
 	Oid			nsp = get_namespace_oid("uanalytics", false);
 	Oid			relid = get_relname_relid(ua_table_names[st->kind], nsp);
-	int			nvalues = st->ncolumns + 3;
+	bool		survey = st->kind == REPORT_SURVEY;
+	int			nvalues = st->ncolumns + (survey ? 2 : 3);
 	AttrNumber *attnums;
 
 	if (!OidIsValid(relid))
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_TABLE),
 				 errmsg("table uanalytics.%s does not exist", ua_table_names[st->kind])));
-	st->rel = table_open(relid, RowExclusiveLock);
+	st->rel = table_open(relid, survey ? ShareRowExclusiveLock : RowExclusiveLock);
 	attnums = column_attnums(st, nvalues);
 	st->values = palloc0(sizeof(Datum) * nvalues);
 	st->nulls = palloc0(sizeof(bool) * nvalues);
@@ -433,9 +466,9 @@ convert_extra(LoadState *st, const CsvRecord *rec)
 		vals[n] = s;
 		lens[n++] = len;
 	}
-	st->nulls[st->ncolumns + 2] = (n == 0);
+	st->nulls[VAL_EXTRA(st)] = (n == 0);
 	if (n > 0)
-		st->values[st->ncolumns + 2] = ua_text_object(n, keys, vals, lens);
+		st->values[VAL_EXTRA(st)] = ua_text_object(n, keys, vals, lens);
 	return true;
 }
 
@@ -453,7 +486,7 @@ convert_record(LoadState *st, const CsvRecord *rec, UaCadence *cadence, bool *is
 	for (i = 0; i < st->ncolumns; i++)
 		st->nulls[i] = true;
 	if (st->extra_cols == NULL)
-		st->nulls[st->ncolumns + 2] = true;
+		st->nulls[VAL_EXTRA(st)] = true;
 	else if (!convert_extra(st, rec))
 		return false;
 	for (i = 0; i < rec->nfields; i++)
@@ -526,10 +559,11 @@ check_record_keys(LoadState *st, const CsvRecord *rec, UaCadence cadence, bool i
 					   "Every record names its account and period.");
 			return false;
 		}
-	if (st->nulls[st->col_key] && (st->kind == REPORT_GPTS || st->nulls[st->col_email]))
+	if (st->nulls[st->col_key] && (st->kind != REPORT_USERS || st->nulls[st->col_email]))
 	{
 		reject_msg(st, rec, cols[st->col_key].name, ERRCODE_NOT_NULL_VIOLATION,
-				   pstrdup(st->kind == REPORT_USERS ? "public_id and email are empty" : "gpt_id is empty"),
+				   st->kind == REPORT_USERS ? pstrdup("public_id and email are empty")
+				   : psprintf("%s is empty", cols[st->col_key].name),
 				   st->kind == REPORT_USERS ? "A user is identified by public_id, or by email while pending." : NULL);
 		return false;
 	}
@@ -613,13 +647,30 @@ track_key(LoadState *st, const CsvRecord *rec, const char *account, UaCadence ca
 	return true;
 }
 
+/* Adds a converted and checked row to the table, and notes its repairs. */
+static void
+insert_row(LoadState *st, const CsvRecord *rec)
+{
+	ListCell   *lc;
+
+	st->values[VAL_LOAD_ID(st)] = Int64GetDatum(st->load_id);
+	st->nulls[VAL_LOAD_ID(st)] = false;
+	ua_inserter_add(st->ins, st->values, st->nulls, rec->line);
+	st->rows_loaded++;
+	if (st->repairs != NIL)
+		st->rows_repaired++;
+	foreach(lc, st->repairs)
+	{
+		RepairNote *note = (RepairNote *) lfirst(lc);
+
+		note_record(st, rec, note->column, &note->err, true);
+	}
+}
+
 /* Stores a converted and checked row of period p. */
 static void
 store_row(LoadState *st, const CsvRecord *rec, LoadPeriod *p)
 {
-	int			ncol = st->ncolumns;
-	ListCell   *lc;
-
 	if (st->col_as_of >= 0 && !st->nulls[st->col_as_of])
 	{
 		DateADT		d = DatumGetDateADT(st->values[st->col_as_of]);
@@ -629,23 +680,44 @@ store_row(LoadState *st, const CsvRecord *rec, LoadPeriod *p)
 		p->has_as_of = true;
 	}
 
-	st->values[ncol] = BoolGetDatum(p->is_partial);
-	st->nulls[ncol] = false;
-	st->values[ncol + 1] = Int64GetDatum(st->load_id);
-	st->nulls[ncol + 1] = false;
-	ua_inserter_add(st->ins, st->values, st->nulls, rec->line);
+	st->values[VAL_PARTIAL(st)] = BoolGetDatum(p->is_partial);
+	st->nulls[VAL_PARTIAL(st)] = false;
+	insert_row(st, rec);
 	ua_count_row(st, p);
 	p->rows++;
-	st->rows_loaded++;
+}
 
-	if (st->repairs != NIL)
-		st->rows_repaired++;
-	foreach(lc, st->repairs)
+/*
+ * Checks and stores an answer of the Impact survey report.  It has no
+ * period: its date_partition widens its survey's range, which replaces
+ * stored answers at the end (surveys.c).  No key is checked for
+ * duplicates: nothing says an answer is one per person and question (a
+ * question may take several answers).
+ */
+static void
+store_answer(LoadState *st, const CsvRecord *rec)
+{
+	static const char *const required[] = {"workspace_id", "survey_id", "date_partition"};
+	int			col[lengthof(required)];
+	int			i;
+
+	for (i = 0; i < lengthof(required); i++)
 	{
-		RepairNote *note = (RepairNote *) lfirst(lc);
-
-		note_record(st, rec, note->column, &note->err, true);
+		col[i] = ua_find_report_column(REPORT_SURVEY, required[i]);
+		if (st->nulls[col[i]])
+		{
+			reject_msg(st, rec, required[i], ERRCODE_NOT_NULL_VIOLATION,
+					   psprintf("%s is empty", required[i]),
+					   "Every answer names its workspace, its survey and its date_partition.");
+			return;
+		}
 	}
+	if (st->verifying)
+		return;
+	ua_note_survey_row(st, TextDatumGetCString(st->values[col[0]]),
+					   TextDatumGetCString(st->values[col[1]]),
+					   DatumGetDateADT(st->values[col[2]]));
+	insert_row(st, rec);
 }
 
 /* Converts, checks and stores one data record. */
@@ -665,8 +737,14 @@ load_record(LoadState *st, const CsvRecord *rec)
 				   "A field that holds a comma, a quote or a line break must be quoted.");
 		return;
 	}
-	if (!convert_record(st, rec, &cadence, &is_partial) ||
-		!check_record_keys(st, rec, cadence, is_partial))
+	if (!convert_record(st, rec, &cadence, &is_partial))
+		return;
+	if (st->kind == REPORT_SURVEY)
+	{
+		store_answer(st, rec);
+		return;
+	}
+	if (!check_record_keys(st, rec, cadence, is_partial))
 		return;
 
 	/* the period decides whether the row is stored */

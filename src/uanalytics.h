@@ -9,12 +9,16 @@
 
 #include "utils/relcache.h"
 
-/* The two reports of the export */
+/* The reports of the export */
 typedef enum ReportKind
 {
 	REPORT_USERS,
-	REPORT_GPTS
+	REPORT_GPTS,
+	REPORT_PROJECTS,			/* the Project report (2026) */
+	REPORT_SURVEY				/* the Impact survey report (2026): no periods */
 } ReportKind;
+
+#define UA_NKINDS (REPORT_SURVEY + 1)
 
 /* uanalytics.c */
 extern bool uanalytics_bulk_insert;
@@ -35,7 +39,7 @@ extern void ua_inserter_add(RowInserter *ins, const Datum *values, const bool *n
 extern void ua_inserter_finish(RowInserter *ins);
 
 /*
- * columns.c: the columns of the two reports and how a field's text becomes
+ * columns.c: the columns of the reports and how a field's text becomes
  * a Datum of its table column.
  */
 typedef enum ColumnType

@@ -9,7 +9,7 @@ CREATE TABLE uanalytics.loads (
 	source text NOT NULL,
 	sha256 bytea NOT NULL,
 	bytes bigint NOT NULL,
-	kind text NOT NULL CHECK (kind IN ('users', 'gpts')),
+	kind text NOT NULL CHECK (kind IN ('users', 'gpts', 'projects', 'survey')),
 	on_error text NOT NULL CHECK (on_error IN ('abort', 'skip')),
 	status text NOT NULL CHECK (status IN ('loading', 'loaded', 'unchanged')),
 	loaded_at timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
@@ -32,7 +32,7 @@ COMMENT ON COLUMN uanalytics.loads.load_id IS 'Identifies the load; user_engagem
 COMMENT ON COLUMN uanalytics.loads.source IS 'File name, or the name given to load_data/load_lo.';
 COMMENT ON COLUMN uanalytics.loads.sha256 IS 'SHA-256 of the exact bytes loaded; the same bytes again give status unchanged.';
 COMMENT ON COLUMN uanalytics.loads.bytes IS 'Size of the input in bytes.';
-COMMENT ON COLUMN uanalytics.loads.kind IS 'users (User Engagement report) or gpts (GPT Engagement report).';
+COMMENT ON COLUMN uanalytics.loads.kind IS 'users (User Engagement report), gpts (GPT Engagement report), projects (Project report) or survey (Impact survey report).';
 COMMENT ON COLUMN uanalytics.loads.on_error IS 'abort: the first bad record undid the load; skip: bad records went to load_errors.';
 COMMENT ON COLUMN uanalytics.loads.status IS 'loaded, or unchanged when these exact bytes had been loaded before and their rows are still the stored ones.';
 COMMENT ON COLUMN uanalytics.loads.loaded_at IS 'When the load ran.';
@@ -72,7 +72,7 @@ COMMENT ON COLUMN uanalytics.load_errors.repaired IS 'True: the record was store
 -- Its row locks serialise concurrent loads of the same period.
 CREATE TABLE uanalytics.periods (
 	account_id text NOT NULL,
-	kind text NOT NULL CHECK (kind IN ('users', 'gpts')),
+	kind text NOT NULL CHECK (kind IN ('users', 'gpts', 'projects')),
 	cadence text NOT NULL CHECK (cadence IN ('Weekly', 'Monthly')),
 	period_start date NOT NULL,
 	period_end date NOT NULL,
@@ -86,7 +86,7 @@ CREATE INDEX periods_load_id_idx ON uanalytics.periods (load_id);
 
 COMMENT ON TABLE uanalytics.periods IS 'One row per account, report, cadence and period stored: which load holds it and whether it is partial.';
 COMMENT ON COLUMN uanalytics.periods.account_id IS 'Workspace account id.';
-COMMENT ON COLUMN uanalytics.periods.kind IS 'users or gpts: which report.';
+COMMENT ON COLUMN uanalytics.periods.kind IS 'users, gpts or projects: which report (the survey report has no periods).';
 COMMENT ON COLUMN uanalytics.periods.cadence IS 'Weekly or Monthly.';
 COMMENT ON COLUMN uanalytics.periods.period_start IS 'First day of the period.';
 COMMENT ON COLUMN uanalytics.periods.period_end IS 'Last day of the period (in the future for a partial period).';
