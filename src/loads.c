@@ -100,11 +100,34 @@ ua_loads_size_seen(LoadState *st)
 }
 
 /*
+ * Are all the answers a survey load stored still stored?  The survey report
+ * has no periods; this is its test of ua_loads_unchanged, in a query of its
+ * own so that loading the other reports needs no privilege on its table.
+ * Of several loads of the same bytes the latest is asked: a load of those
+ * bytes replaces the answers of the earlier ones.
+ */
+static bool
+survey_load_held(int64 load_id, int64 complete_rows)
+{
+	Oid			types[1] = {INT8OID};
+	Datum		args[1];
+	bool		isnull;
+	int64		n;
+
+	args[0] = Int64GetDatum(load_id);
+	ua_run_sql("SELECT count(*) FROM uanalytics.survey_answers WHERE load_id = $1",
+			   1, types, args, NULL, SPI_OK_SELECT);
+	n = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	SPI_freetuptable(SPI_tuptable);
+	return n == complete_rows;
+}
+
+/*
  * Were these exact bytes loaded before (st->reloading), and is that all
  * there is to do?  With held_only, only while their rows are still what is
  * stored for every complete period they hold (for a survey report, which
- * has no periods: while all its answers are still stored): a load holds its periods
- * until a later load replaces them, and then the row counts of the
+ * has no periods: while all its answers are, see survey_load_held): a load
+ * holds its periods until a later load replaces them, and then the row counts of the
  * complete periods it still holds fall short of its complete_rows, and the
  * same bytes load again, restoring those periods.  Partial periods do not
  * count: a partial export superseded by a later one would only be skipped
@@ -119,26 +142,31 @@ ua_loads_unchanged(LoadState *st, bool held_only, LoadResult *res)
 	Datum		args[1];
 	bool		isnull;
 	bool		held;
+	SPITupleTable *tt;
 
 	args[0] = ua_sha256_datum(st);
-	ua_run_sql("SELECT l.load_id, l.kind, l.complete_rows = CASE WHEN l.kind = 'survey' "
-			   "THEN (SELECT count(*) FROM uanalytics.survey_answers a WHERE a.load_id = l.load_id) "
-			   "ELSE (SELECT coalesce(sum(p.row_count), 0) FROM uanalytics.periods p "
-			   "WHERE p.load_id = l.load_id AND NOT p.is_partial) END AS held "
+	ua_run_sql("SELECT l.load_id, l.kind, l.complete_rows = "
+			   "(SELECT coalesce(sum(p.row_count), 0) FROM uanalytics.periods p "
+			   "WHERE p.load_id = l.load_id AND NOT p.is_partial) AS held, l.complete_rows "
 			   "FROM uanalytics.loads l WHERE l.sha256 = $1 AND l.status = 'loaded' "
 			   "ORDER BY held DESC, l.load_id DESC LIMIT 1", 1, types, args, NULL, SPI_OK_SELECT);
+	tt = SPI_tuptable;
 	st->reloading = SPI_processed > 0;
-	held = st->reloading &&
-		DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3, &isnull));
-	if (!st->reloading || (held_only && !held))
+	if (!st->reloading)
 	{
-		SPI_freetuptable(SPI_tuptable);
+		SPI_freetuptable(tt);
 		return false;
 	}
-	res->load_id = DatumGetInt64(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-	res->kind = (ReportKind) ua_kind_from_name(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2));
-	res->status = "unchanged";
-	SPI_freetuptable(SPI_tuptable);
+	held = DatumGetBool(SPI_getbinval(tt->vals[0], tt->tupdesc, 3, &isnull));
+	res->load_id = DatumGetInt64(SPI_getbinval(tt->vals[0], tt->tupdesc, 1, &isnull));
+	res->kind = (ReportKind) ua_kind_from_name(SPI_getvalue(tt->vals[0], tt->tupdesc, 2));
 	Assert(res->kind >= 0 && res->kind < UA_NKINDS);
+	if (res->kind == REPORT_SURVEY && held_only)
+		held = survey_load_held(res->load_id,
+								DatumGetInt64(SPI_getbinval(tt->vals[0], tt->tupdesc, 4, &isnull)));
+	SPI_freetuptable(tt);
+	if (held_only && !held)
+		return false;
+	res->status = "unchanged";
 	return true;
 }
