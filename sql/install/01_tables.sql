@@ -43,7 +43,7 @@ COMMENT ON COLUMN uanalytics.loads.rows_replaced IS 'Rows of earlier loads this 
 COMMENT ON COLUMN uanalytics.loads.rows_skipped IS 'Good rows not stored because a better export of their period is stored (a partial never replaces a complete period, an older partial never replaces a newer one).';
 COMMENT ON COLUMN uanalytics.loads.rows_rejected IS 'Bad records sent to load_errors (on_error => skip).';
 COMMENT ON COLUMN uanalytics.loads.unknown_columns IS 'Header columns the loader does not know; their values are kept in the column extra of the rows.';
-COMMENT ON COLUMN uanalytics.loads.rows_repaired IS 'Rows stored with invalid UTF-8 in a free-text column (name, role, department, group names, gpt_name, gpt_description) replaced by U+FFFD; load_errors has each repair with repaired = true.';
+COMMENT ON COLUMN uanalytics.loads.rows_repaired IS 'Rows stored with invalid UTF-8 in a free-text column (name, role, department, group names, gpt_name, gpt_description, project_name, project_description, survey_name) replaced by U+FFFD; load_errors has each repair with repaired = true.';
 COMMENT ON COLUMN uanalytics.loads.complete_rows IS 'Rows this load stored in complete periods.  While the complete periods it holds (uanalytics.periods.load_id) still have that many rows, the same bytes loaded again are unchanged; once a later load replaced one, they load again and restore it.';
 COMMENT ON COLUMN uanalytics.loads.forced IS 'The load ran with force => true: it could replace a complete period by fewer rows, and loaded bytes seen before.';
 
