@@ -5,7 +5,9 @@
  *
  * Writes the User Engagement and GPT Engagement reports of a made-up
  * workspace, one CSV file per period, in the layouts of
- * shared/export-formats.md, for the demo, the benchmarks and test fixtures.
+ * shared/export-formats.md, for the demo, the benchmarks and test fixtures;
+ * with --format 2026 also the Project report of each period and the Impact
+ * survey report of each survey.
  *
  * Activity is simulated per user per day, and every file (weekly, monthly,
  * partial) aggregates those same days: a month agrees with the days of its
@@ -318,6 +320,40 @@ static const int gpt_early_order[] = {
 	G_IS_ACTIVE, G_FIRST_DAY, G_LAST_DAY, G_MESSAGES, G_UNIQUE,
 };
 
+/*
+ * Project report columns (2026), in the vendor's order: the GPT report's
+ * layout with project_ for gpt_, so the G_ indexes serve project rows too.
+ */
+static const char *const project_columns[N_GPT_COLS] = {
+	"cadence", "period_start", "period_end", "account_id", "project_id",
+	"project_name", "config_type", "project_description", "project_url",
+	"project_creator_public_id", "is_active", "first_day_active_in_period",
+	"last_day_active_in_period", "messages_workspace",
+	"unique_messagers_workspace", "project_creator_email",
+};
+
+/* Impact survey report columns (2026): one row per answer. */
+enum
+{
+	S_DATE, S_WORKSPACE_ID, S_NAME, S_EMAIL, S_SURVEY_ID, S_SURVEY_NAME,
+	S_QUESTION_ID, S_ANSWER_ID, N_SURVEY_COLS
+};
+
+static const char *const survey_columns[N_SURVEY_COLS] = {
+	"date_partition", "workspace_id", "name", "email", "survey_id",
+	"survey_name", "question_id", "answer_id",
+};
+
+/* Project names and descriptions: free text, line breaks included. */
+static const char *const project_name_patterns[] = {
+	"%s planning", "%s 2026", "Q3 %s review", "%s: notes & drafts", "%s プロジェクト",
+};
+static const char *const project_description_patterns[] = {
+	"", "Everything about %s in one place.",
+	"Sources for %s.\nKeep the files current.\nAsk before sharing.",
+	"Drafts for the \"%s\" launch, reviewed weekly",
+};
+
 /* One record's fields, unquoted, before they are written in file order. */
 typedef struct Row
 {
@@ -330,6 +366,7 @@ typedef struct Row
 /* Column order of the files being written: the 2026, late- or early-2025 layout. */
 static int	user_late_order[N_USER_COLS];
 static int	gpt_late_order[N_GPT_COLS];
+static int	survey_order[N_SURVEY_COLS];
 static const int *user_order = user_late_order;
 static int	user_ncols = N_USER_COLS_2025;
 static const int *gpt_order = gpt_late_order;
@@ -1649,6 +1686,16 @@ public_id(int u, char *dst)
 	dst[29] = '\0';
 }
 
+/* The id of a user's i-th project: "g-p-" and 32 hex digits. */
+static void
+project_id(int u, int i, char *dst)
+{
+	uint64_t	s = stream(7, (uint64_t) u * MAX_PROJECTS + (uint64_t) i);
+
+	memcpy(dst, "g-p-", 4);
+	hex32(&s, dst + 4);
+}
+
 /* Fill a row with one user's record of a period. */
 static void
 user_row(Row *row, int u, const Period *per, bool partial, int until, int nactive)
@@ -1751,10 +1798,7 @@ user_row(Row *row, int u, const Period *per, bool partial, int until, int nactiv
 		gpt_keys[i] = gpts[usr->favs[i]].id;
 	for (i = 0; i < usr->projects_made; i++)
 	{
-		uint64_t	s = stream(7, (uint64_t) u * MAX_PROJECTS + (uint64_t) i);
-
-		memcpy(project_ids[i], "g-p-", 4);
-		hex32(&s, project_ids[i] + 4);
+		project_id(u, i, project_ids[i]);
 		project_keys[i] = project_ids[i];
 	}
 	row_count_map(row, U_MODEL_MAP, model_keys, t->model, NMODELS);
@@ -1854,12 +1898,160 @@ write_gpts(const Period *per, bool partial, int until)
 	close_report();
 }
 
-/* Write both reports of a period. */
+/* Fill a row with a user's i-th project in a period (2026 Project report). */
+static void
+project_row(Row *row, int u, int i, const Period *per, bool partial)
+{
+	const User *usr = &users[u];
+	int32_t		messages = per->tally[u].project[i];
+	uint64_t	s = stream(9, (uint64_t) u * MAX_PROJECTS + (uint64_t) i);
+	const char *topic = gpt_topics[below(&s, (int) (sizeof(gpt_topics) / sizeof(gpt_topics[0])))];
+	int			name = below(&s, (int) (sizeof(project_name_patterns) / sizeof(project_name_patterns[0])));
+	int			desc = below(&s, (int) (sizeof(project_description_patterns) / sizeof(project_description_patterns[0])));
+	bool		draft = unit(&s) < 0.1;
+	uint64_t	p = stream(10, (uint64_t) u * MAX_PROJECTS + (uint64_t) i + (uint64_t) per->start * 8 +
+						   (uint64_t) per->cadence);
+	char		id[PUBLIC_ID_BYTES];
+	char		pid[40];
+	char		buf[256];
+
+	project_id(u, i, pid);
+	row_reset(row);
+	row_period(row, per, partial);
+	row_text(row, G_GPT_ID, pid);
+	snprintf(buf, sizeof(buf), project_name_patterns[name], topic);
+	row_text(row, G_GPT_NAME, buf);
+	row_text(row, G_CONFIG_TYPE, draft ? "Draft" : "Live");
+	snprintf(buf, sizeof(buf), project_description_patterns[desc], topic);
+	row_text(row, G_DESCRIPTION, buf);
+	snprintf(buf, sizeof(buf), "https://chatgpt.com/g/%s/project", pid);
+	row_text(row, G_URL, buf);
+	public_id(u, id);
+	row_text(row, G_CREATOR_PUBLIC_ID, id);
+	row_text(row, G_CREATOR_EMAIL, arena + usr->email);
+	/* as GPTs: active when messaged, and some unmessaged ones too */
+	row_int(row, G_IS_ACTIVE, messages > 0 || unit(&p) < 0.3);
+	if (messages > 0)
+	{
+		/* the generator keeps days per user, not per project */
+		row_date(row, G_FIRST_DAY, per->tally[u].first);
+		row_date(row, G_LAST_DAY, per->tally[u].last);
+	}
+	row_int(row, G_MESSAGES, messages);
+	/* only its creator writes in a generated project */
+	if (!partial)
+		row_int(row, G_UNIQUE, messages > 0);
+}
+
+/*
+ * Write the Project report of a period (2026): every project created by
+ * its last day of data, from the same tallies as its user report.
+ */
+static void
+write_projects(const Period *per, bool partial, int until)
+{
+	static Row	row;
+	int			u;
+	int			i;
+
+	open_report(per, partial, "project");
+	out_header(project_columns, gpt_late_order, N_GPT_COLS);
+	for (u = 0; u < opt.users; u++)
+		for (i = 0; i < users[u].projects_made; i++)
+		{
+			if (users[u].project_day[i] > until)
+				continue;
+			project_row(&row, u, i, per, partial);
+			out_row(&row, gpt_late_order, N_GPT_COLS);
+		}
+	close_report();
+}
+
+/* Write the reports of a period. */
 static void
 write_period(const Period *per, bool partial, int until)
 {
 	write_users(per, partial, until);
 	write_gpts(per, partial, until);
+	if (opt.layout2026)
+		write_projects(per, partial, until);
+}
+
+/*
+ * Write the Impact survey reports (2026): a survey on day 120 and one on
+ * day 240 of the run, when the run reaches them.  About a third of the
+ * members enabled that day answer, within the two weeks after it, three
+ * questions; the third takes one or two answers.  One file per survey,
+ * rows in date_partition order.
+ */
+static void
+write_surveys(void)
+{
+	static const int survey_days[2] = {120, 240};
+	static Row	row;
+	char		path[4096];
+	char		survey_id[40];
+	char		buf[64];
+	int			k;
+
+	for (k = 0; k < 2; k++)
+	{
+		int			first = sim_first + survey_days[k];
+		int			last = first + 13 < last_day ? first + 13 : last_day;
+		uint64_t	s = stream(11, (uint64_t) k);
+		int			y;
+		int			m;
+		int			d;
+		int			day;
+		int			u;
+
+		if (first > last_day)
+			break;
+		memcpy(survey_id, "srv-", 4);
+		hex32(&s, survey_id + 4);
+		civil_from_days(first, &y, &m, &d);
+		snprintf(path, sizeof(path), "%s/%s impact survey report %04d-%02d-%02d.csv",
+				 opt.out, opt.account, y, m, d);
+		out_path = path;
+		out_file = fopen(path, "w");
+		if (out_file == NULL)
+			die("could not create \"%s\": %s", path, strerror(errno));
+		out_len = 0;
+		out_header(survey_columns, survey_order, N_SURVEY_COLS);
+		for (day = first; day <= last; day++)
+			for (u = 0; u < opt.users; u++)
+			{
+				const User *usr = &users[u];
+				uint64_t	a = stream(12, (uint64_t) u * 2 + (uint64_t) k);
+				int			q;
+
+				if (usr->accepted > first || usr->deleted <= first || unit(&a) >= 0.35 ||
+					first + below(&a, 14) != day)
+					continue;
+				for (q = 1; q <= 3; q++)
+				{
+					int			n = q == 3 && unit(&a) < 0.3 ? 2 : 1;
+					int			j;
+
+					for (j = 0; j < n; j++)
+					{
+						row_reset(&row);
+						row_date(&row, S_DATE, day);
+						row_text(&row, S_WORKSPACE_ID, opt.account);
+						row_text(&row, S_NAME, arena + usr->name);
+						row_text(&row, S_EMAIL, arena + usr->email);
+						row_text(&row, S_SURVEY_ID, survey_id);
+						row_text(&row, S_SURVEY_NAME, k == 0 ? "Day 120 impact survey" : "Day 240 impact survey");
+						snprintf(buf, sizeof(buf), "q%d", q);
+						row_text(&row, S_QUESTION_ID, buf);
+						snprintf(buf, sizeof(buf), "q%d-a%d", q, 1 + (j + below(&a, 4)) % 5);
+						row_text(&row, S_ANSWER_ID, buf);
+						out_row(&row, survey_order, N_SURVEY_COLS);
+					}
+				}
+			}
+		close_report();
+	}
 }
 
 /* Start accumulating the next period of a cadence. */
@@ -1939,6 +2131,8 @@ main(int argc, char **argv)
 		user_late_order[i] = i;
 	for (i = 0; i < N_GPT_COLS; i++)
 		gpt_late_order[i] = i;
+	for (i = 0; i < N_SURVEY_COLS; i++)
+		survey_order[i] = i;
 	if (opt.layout2026)
 		user_ncols = N_USER_COLS;
 	if (opt.early)
@@ -1958,5 +2152,7 @@ main(int argc, char **argv)
 	gpt_messages_sum = xcalloc((size_t) opt.gpts, sizeof(int64_t));
 	gpt_messagers = xcalloc((size_t) opt.gpts, sizeof(int));
 	simulate();
+	if (opt.layout2026)
+		write_surveys();
 	return 0;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The export generator (test/gen): it builds with warnings as errors, the same
 # arguments give byte-identical files, another seed gives other files, the
-# cadence flags and --format do not change the simulated activity, and what
+# cadence flags and --format do not change the simulated activity, the 2026
+# layout's Project and Impact survey reports agree with its user reports, and what
 # it writes is coherent (test/gen/check_exports.py: field counts with a real
 # CSV parser, RANK(), map sums, GPT report against user report, months
 # against weeks, the awkward cases of the real exports).
@@ -73,6 +74,75 @@ for name in sorted(os.listdir(late)):
         if not pending:
             assert abs(float(y[-1]) - int(x[16]) / 4) < 1e-9, (name, y[-1], x[16])
 print("2026 layout: the late-2025 files plus seat_type and credits_used")
+PY
+
+# --format 2026 also writes each period's Project report: one row per
+# project created by its last day of data, whose messages are its
+# creator's count in project_to_messages of the same period's user report
+"$gen" "${args[@]}" --format 2026 --out "$tmp/n2" >/dev/null
+diff -r "$tmp/n" "$tmp/n2" >/dev/null || { echo "--format 2026: same arguments, different files"; exit 1; }
+"$gen" --users 60 --months 5 --monthly --seed 3 --format 2026 --out "$tmp/s" >"$tmp/s.list"
+python3 - "$tmp/n" "$tmp/s" <<'PY'
+import ast, csv, os, sys
+header = ['cadence', 'period_start', 'period_end', 'account_id', 'project_id', 'project_name',
+          'config_type', 'project_description', 'project_url', 'project_creator_public_id',
+          'is_active', 'first_day_active_in_period', 'last_day_active_in_period',
+          'messages_workspace', 'unique_messagers_workspace', 'project_creator_email']
+rows = lambda path: list(csv.DictReader(open(path, newline='', encoding='utf-8')))
+for d in sys.argv[1:]:
+    names = sorted(os.listdir(d))
+    users = [n for n in names if ' user report ' in n]
+    assert len([n for n in names if ' project report ' in n]) == len(users), d
+    multiline = 0
+    for name in users:
+        pname = name.replace(' user report ', ' project report ')
+        assert next(csv.reader(open(os.path.join(d, pname), newline='', encoding='utf-8'))) == header, pname
+        partial = name.split()[1] == 'partial'
+        per_user = {}
+        total = 0
+        for u in rows(os.path.join(d, name)):
+            total += int(u['project_messages'] or 0)
+            if u['project_to_messages']:
+                per_user.update({(u['public_id'], k): v for k, v in ast.literal_eval(u['project_to_messages']).items()})
+        ids = set()
+        for p in rows(os.path.join(d, pname)):
+            assert p['project_id'].startswith('g-p-') and len(p['project_id']) == 36, p['project_id']
+            assert p['project_id'] not in ids, (pname, p['project_id'])
+            ids.add(p['project_id'])
+            m = int(p['messages_workspace'])
+            total -= m
+            multiline += '\n' in p['project_description']
+            assert p['config_type'] in ('Live', 'Draft') and p['is_active'] in ('0', '1'), pname
+            assert m == 0 or p['is_active'] == '1', (pname, p['project_id'])
+            assert (m > 0) == (p['first_day_active_in_period'] != ''), (pname, p['project_id'])
+            if partial:
+                assert p['unique_messagers_workspace'] == '', pname
+            else:
+                assert m == per_user.get((p['project_creator_public_id'], p['project_id']), 0), (pname, p['project_id'])
+                assert p['unique_messagers_workspace'] == str(int(m > 0)), (pname, p['project_id'])
+        assert total == 0, (pname, 'project messages do not add up', total)
+    assert multiline > 0, (d, 'no multi-line project description')
+
+# the Impact survey: days 120 and 240 of the run, when it reaches them
+d = sys.argv[2]
+surveys = sorted(n for n in os.listdir(d) if ' impact survey report ' in n)
+assert len(surveys) == 1, surveys          # 5 months reach day 120 only
+emails = set()
+for name in os.listdir(d):
+    if ' user report ' in name:
+        emails |= {u['email'] for u in rows(os.path.join(d, name))}
+for name in surveys:
+    assert next(csv.reader(open(os.path.join(d, name), newline='', encoding='utf-8'))) == [
+        'date_partition', 'workspace_id', 'name', 'email', 'survey_id', 'survey_name', 'question_id', 'answer_id']
+    answers = rows(os.path.join(d, name))
+    day = name[-14:-4]
+    assert answers and len({(a['survey_id'], a['survey_name']) for a in answers}) == 1, name
+    dates = [a['date_partition'] for a in answers]
+    assert dates == sorted(dates) and dates[0] >= day, name
+    for a in answers:
+        assert a['email'] in emails and a['question_id'] in ('q1', 'q2', 'q3'), a
+        assert a['answer_id'].startswith(a['question_id'] + '-a'), a
+print("2026 layout: Project reports agree with the user reports; the survey report is coherent")
 PY
 
 # Usage: --help succeeds, a bad date or a missing --out does not
