@@ -707,6 +707,7 @@ COMMENT ON COLUMN uanalytics.loads.kind IS 'users (User Engagement report), gpts
 ALTER TABLE uanalytics.periods DROP CONSTRAINT periods_kind_check,
 	ADD CONSTRAINT periods_kind_check CHECK (kind IN ('users', 'gpts', 'projects'));
 COMMENT ON COLUMN uanalytics.periods.kind IS 'users, gpts or projects: which report (the survey report has no periods).';
+COMMENT ON COLUMN uanalytics.prior_periods.kind IS 'users, gpts or projects: which report.';
 COMMENT ON COLUMN uanalytics.loads.rows_repaired IS 'Rows stored with invalid UTF-8 in a free-text column (name, role, department, group names, gpt_name, gpt_description, project_name, project_description, survey_name) replaced by U+FFFD; load_errors has each repair with repaired = true.';
 COMMENT ON FUNCTION uanalytics.load(text, text, text, boolean) IS 'Load an export (User or GPT Engagement, Project, Impact survey) from a server file, or every *.csv of a server directory in name order (superuser or pg_read_server_files).  force => true replaces complete periods even by fewer rows, and loads bytes loaded before.';
 COMMENT ON FUNCTION uanalytics.load_data(bytea, text, text, text, boolean) IS 'Load an export (User or GPT Engagement, Project, Impact survey) given as the file''s bytes.  force => true replaces complete periods even by fewer rows, and loads bytes loaded before.';

@@ -156,7 +156,7 @@ typedef struct LoadState
 				col_start,
 				col_end,
 				col_account,
-				col_key,		/* public_id or gpt_id */
+				col_key,		/* public_id, gpt_id or project_id */
 				col_email,
 				col_as_of,
 				col_active,		/* is_active */

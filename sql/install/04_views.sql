@@ -100,7 +100,7 @@ LEFT JOIN LATERAL (
 
 COMMENT ON VIEW uanalytics.prior_periods IS 'For every stored period of each report, the period the tab views compare it with: the complete period of the same account, report and cadence starting at prior_period_start(cadence, period_start), or, for a partial period, the last complete period before it.';
 COMMENT ON COLUMN uanalytics.prior_periods.account_id IS 'Workspace account id.';
-COMMENT ON COLUMN uanalytics.prior_periods.kind IS 'users or gpts: which report.';
+COMMENT ON COLUMN uanalytics.prior_periods.kind IS 'users, gpts or projects: which report.';
 COMMENT ON COLUMN uanalytics.prior_periods.cadence IS 'Weekly or Monthly.';
 COMMENT ON COLUMN uanalytics.prior_periods.period_start IS 'First day of the period.';
 COMMENT ON COLUMN uanalytics.prior_periods.is_partial IS 'True when the stored period is partial.';
