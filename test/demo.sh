@@ -79,6 +79,15 @@ WHERE cadence = 'Monthly' AND period_start = (SELECT max(period_start) FROM uana
                                               WHERE kind = 'gpts' AND cadence = 'Monthly' AND NOT is_partial)
 ORDER BY messages DESC LIMIT 10;
 
+\echo 'Projects (2026 Project report), last complete month (uanalytics.projects_summary)'
+SELECT period_start AS month, total_projects, projects_created, projects_active, projects_flagged_active
+FROM uanalytics.projects_summary
+WHERE cadence = 'Monthly' AND NOT is_partial ORDER BY period_start DESC LIMIT 1;
+\echo 'Impact surveys (2026 Impact survey report, uanalytics.survey_answers)'
+SELECT survey_name, count(*) AS answers, count(DISTINCT lower(email)) AS people,
+       min(date_partition) AS first_day, max(date_partition) AS last_day
+FROM uanalytics.survey_answers GROUP BY survey_name ORDER BY first_day;
+
 \echo 'Beyond the dashboard: active users by department in the last complete month'
 SELECT d AS department, count(DISTINCT public_id) FILTER (WHERE is_active) AS active_users,
        sum(messages) AS messages
