@@ -19,12 +19,12 @@
 #include "load.h"
 
 const char *const ua_kind_names[] = {"users", "gpts"};
-const char *const ua_cadence_names[] = {"Weekly", "Monthly"};
+const char *const ua_cadence_names[] = {"Weekly", "Monthly", "Date Range"};
 const char *const ua_table_names[] = {"user_engagement", "gpt_engagement"};
 
 StaticAssertDecl(lengthof(ua_kind_names) == REPORT_GPTS + 1, "a name for every report");
 StaticAssertDecl(lengthof(ua_table_names) == REPORT_GPTS + 1, "a table for every report");
-StaticAssertDecl(lengthof(ua_cadence_names) == UA_CADENCE_MONTHLY + 1, "a name for every cadence");
+StaticAssertDecl(lengthof(ua_cadence_names) == UA_CADENCE_DATE_RANGE + 1, "a name for every cadence");
 
 /* The report of a kind name ("users", "gpts"), or -1. */
 int
