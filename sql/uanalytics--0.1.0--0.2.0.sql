@@ -270,10 +270,45 @@ DECLARE
 	week_end date;
 	missing text;
 	unreadable text;
+	tiled_by text;
+	use_range boolean := false;
 BEGIN
 	IF from_date > to_date THEN
 		RAISE EXCEPTION 'the range % to % ends before it starts', from_date, to_date
 			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+
+	-- A Date Range export of exactly this range answers it, unless weeks or
+	-- months tile the range and some of them are stored: those come first,
+	-- as they have a prior range to compare with.
+	tiled_by := CASE WHEN starts_month AND to_date = (date_trunc('month', to_date) + interval '1 month - 1 day')::date
+					 THEN 'Monthly'
+					 WHEN starts_week AND extract(dow FROM to_date) = 6 THEN 'Weekly' END;
+	-- (one statement a table: a role that may not read one is told below)
+	IF has_table_privilege('uanalytics.date_ranges', 'SELECT') THEN
+		use_range := EXISTS (SELECT FROM uanalytics.date_ranges AS d
+							 WHERE (d.period_start, d.period_end) = (from_date, to_date));
+	END IF;
+	IF use_range AND tiled_by IS NOT NULL AND has_table_privilege('uanalytics.user_period_totals', 'SELECT') THEN
+		use_range := NOT EXISTS (SELECT FROM uanalytics.user_period_totals AS t
+								 WHERE t.cadence = tiled_by AND t.period_start BETWEEN from_date AND to_date);
+	END IF;
+	IF use_range THEN
+		RETURN QUERY
+		SELECT d.account_id, 'Date Range'::text, from_date, to_date, 1, 1::bigint, false,
+			from_date - (to_date - from_date + 1), from_date - 1,
+			d.unique_active_users, p.unique_active_users,
+			round(uanalytics.pct_change(d.unique_active_users, p.unique_active_users), 1),
+			d.total_messages, p.total_messages, round(uanalytics.pct_change(d.total_messages, p.total_messages), 1),
+			d.gpt_messages, p.gpt_messages, round(uanalytics.pct_change(d.gpt_messages, p.gpt_messages), 1),
+			d.tool_messages, p.tool_messages, round(uanalytics.pct_change(d.tool_messages, p.tool_messages), 1)
+		FROM uanalytics.date_ranges AS d
+		LEFT JOIN uanalytics.date_ranges AS p
+			ON (p.account_id, p.period_start, p.period_end)
+			 = (d.account_id, from_date - (to_date - from_date + 1), from_date - 1)
+		WHERE (d.period_start, d.period_end) = (from_date, to_date)
+		ORDER BY d.account_id;
+		RETURN;
 	END IF;
 
 	-- whole calendar months, else whole Sunday-Saturday weeks
@@ -311,10 +346,11 @@ BEGIN
 						   WHEN month_end IS NULL THEN 'a Saturday (weeks run Sunday to Saturday)'
 						   ELSE 'the last day of a month or a Saturday' END);
 	ELSE
-		RAISE EXCEPTION 'the range % to % is neither whole calendar months nor whole weeks', from_date, to_date
+		RAISE EXCEPTION 'the range % to % is neither whole calendar months nor whole weeks, and no Date Range export of it is stored', from_date, to_date
 			USING ERRCODE = 'invalid_parameter_value',
 				  HINT = 'Give the first day of a month and the last day of a month (monthly reports), '
-					  || 'or a Sunday and a Saturday (weekly reports: weeks run Sunday to Saturday).';
+					  || 'or a Sunday and a Saturday (weekly reports: weeks run Sunday to Saturday), '
+					  || 'or load a Date Range export of exactly this range (uanalytics.date_ranges lists those stored).';
 	END IF;
 
 	-- The queries below read the tables with the caller's rights.  Checked
@@ -451,7 +487,7 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION uanalytics.overview_between(date, date, boolean) IS 'The Overview numbers for any range that whole calendar months tile (from monthly reports) or else whole Sunday-Saturday weeks tile (from weekly reports), one row per account with data in the range, each user counted once, compared with the equally long range just before it.  to_date is the range''s last day (2025-09-30, not 2025-10-01).  A range in which an account lacks a month or week is refused, naming the missing periods, unless allow_gaps is true; any other range is an error that says which ranges work.';
+COMMENT ON FUNCTION uanalytics.overview_between(date, date, boolean) IS 'The Overview numbers for any range that whole calendar months tile (from monthly reports) or else whole Sunday-Saturday weeks tile (from weekly reports), or that a stored Date Range export covers exactly (cadence Date Range; its prior columns come from a Date Range export of the equally long range just before, NULL when none is stored), one row per account with data in the range, each user counted once, compared with the equally long range just before it.  to_date is the range''s last day (2025-09-30, not 2025-10-01).  A range in which an account lacks a month or week is refused, naming the missing periods, unless allow_gaps is true; any other range is an error that says which ranges work.';
 
 DO $$
 DECLARE
@@ -686,7 +722,7 @@ GROUP BY u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial, u.
 
 COMMENT ON VIEW uanalytics.seat_types IS 'The Users tab''s cards per seat type: one row per account, cadence, period and seat_type present in the period''s User Engagement export (NULL included: exports without the column, pending users), counted as users_summary counts.';
 COMMENT ON COLUMN uanalytics.seat_types.account_id IS 'Workspace account id.';
-COMMENT ON COLUMN uanalytics.seat_types.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.seat_types.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.seat_types.period_start IS 'First day of the period.';
 COMMENT ON COLUMN uanalytics.seat_types.period_end IS 'Last day of the period.';
 COMMENT ON COLUMN uanalytics.seat_types.is_partial IS 'True for the current, incomplete period of a partial export.';
@@ -695,6 +731,206 @@ COMMENT ON COLUMN uanalytics.seat_types.claimed_seats IS 'Users of this seat typ
 COMMENT ON COLUMN uanalytics.seat_types.active_users IS 'Distinct users of this seat type who sent a message in the period (as users_summary.active_users).';
 COMMENT ON COLUMN uanalytics.seat_types.pending_invites IS 'Pending users of this seat type (as users_summary.pending_invites).';
 COMMENT ON COLUMN uanalytics.seat_types.users IS 'Rows of the period with this seat type: every listed user, pending and deleted included.';
+
+-- Date Range periods (issue 12): a custom range is identified by its start
+-- and its end, so the periods' key gains period_key (sql/install/01_tables.sql);
+-- the rollups and the prior-period comparisons keep to weeks and months.
+ALTER TABLE uanalytics.periods
+	DROP CONSTRAINT periods_cadence_check,
+	ADD CONSTRAINT periods_cadence_check CHECK (cadence IN ('Weekly', 'Monthly', 'Date Range'));
+ALTER TABLE uanalytics.periods
+	ADD COLUMN period_key date NOT NULL GENERATED ALWAYS AS (
+		CASE WHEN cadence = 'Date Range' THEN period_end ELSE period_start END) STORED;
+ALTER TABLE uanalytics.periods
+	DROP CONSTRAINT periods_pkey,
+	ADD PRIMARY KEY (account_id, kind, cadence, period_start, period_key);
+ALTER TABLE uanalytics.user_engagement
+	DROP CONSTRAINT user_engagement_cadence_check,
+	ADD CONSTRAINT user_engagement_cadence_check CHECK (cadence IN ('Weekly', 'Monthly', 'Date Range'));
+ALTER TABLE uanalytics.gpt_engagement
+	DROP CONSTRAINT gpt_engagement_cadence_check,
+	ADD CONSTRAINT gpt_engagement_cadence_check CHECK (cadence IN ('Weekly', 'Monthly', 'Date Range'));
+COMMENT ON TABLE uanalytics.periods IS 'One row per account, report, cadence and period stored (a Date Range is identified by its start and end): which load holds it and whether it is partial.';
+COMMENT ON COLUMN uanalytics.periods.cadence IS 'Weekly, Monthly or Date Range (a custom range of up to 366 days, never partial).';
+COMMENT ON COLUMN uanalytics.periods.period_key IS 'With account_id, kind, cadence and period_start, what identifies a period: period_start for weeks and months (a partial export and the complete one are the same period), period_end for a Date Range (two ranges of one start are two periods).';
+COMMENT ON COLUMN uanalytics.user_engagement.cadence IS 'Weekly, Monthly or Date Range (a custom range of up to 366 days).';
+COMMENT ON COLUMN uanalytics.user_engagement.period_start IS 'First day of the period (weeks run Sunday to Saturday, months are calendar months, a Date Range starts on any day).';
+COMMENT ON COLUMN uanalytics.gpt_engagement.cadence IS 'Weekly, Monthly or Date Range (a custom range of up to 366 days).';
+COMMENT ON TABLE uanalytics.user_period_totals IS 'Rollup of the User Engagement report, one row per account, cadence and week or month stored (Date Range exports have none: date_ranges reads their rows); kept current by the loaders (refresh_summaries recomputes it), read by the overview and users_summary views.';
+COMMENT ON TABLE uanalytics.gpt_period_totals IS 'Rollup of the GPT Engagement report, one row per account, cadence and week or month stored (Date Range exports have none); kept current by the loaders (refresh_summaries recomputes it), read by the gpts_summary view.';
+COMMENT ON FUNCTION uanalytics.prior_period_start(text, date) IS 'Start of the prior period of the same cadence: 7 days earlier for Weekly, one month earlier for Monthly (case-insensitive; Partial Weekly and Partial Monthly as their complete cadences); NULL for Date Range, which has no equivalent period before it.';
+
+CREATE OR REPLACE FUNCTION uanalytics.refresh_summaries(load_id bigint)
+	RETURNS bigint
+	LANGUAGE sql VOLATILE
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+-- (account_id, cadence, period_start) is a rollup's key; a period that the
+-- load replaced loses its old row here and gets its new one below
+DELETE FROM uanalytics.user_period_totals AS t
+WHERE refresh_summaries.load_id IS NULL
+   OR (t.account_id, t.cadence, t.period_start) IN (
+		SELECT p.account_id, p.cadence, p.period_start
+		FROM uanalytics.periods AS p
+		WHERE p.kind = 'users' AND p.load_id = refresh_summaries.load_id);
+
+INSERT INTO uanalytics.user_period_totals
+SELECT p.account_id, p.cadence, p.period_start, p.period_end, p.is_partial, p.load_id, period_totals.*
+FROM uanalytics.periods AS p
+CROSS JOIN LATERAL (
+	SELECT count(*),
+		uanalytics.unique_active_users(u.public_id, u.is_active),
+		sum(u.messages),
+		sum(u.gpt_messages),
+		sum(u.tool_messages),
+		count(*) FILTER (WHERE u.user_status = 'enabled'),
+		count(*) FILTER (WHERE u.user_status = 'pending')
+	FROM uanalytics.user_engagement AS u
+	WHERE (u.account_id, u.cadence, u.period_start) = (p.account_id, p.cadence, p.period_start)
+) AS period_totals
+WHERE p.kind = 'users' AND p.cadence <> 'Date Range'
+  AND (refresh_summaries.load_id IS NULL OR p.load_id = refresh_summaries.load_id);
+
+DELETE FROM uanalytics.gpt_period_totals AS t
+WHERE refresh_summaries.load_id IS NULL
+   OR (t.account_id, t.cadence, t.period_start) IN (
+		SELECT p.account_id, p.cadence, p.period_start
+		FROM uanalytics.periods AS p
+		WHERE p.kind = 'gpts' AND p.load_id = refresh_summaries.load_id);
+
+INSERT INTO uanalytics.gpt_period_totals
+SELECT p.account_id, p.cadence, p.period_start, p.period_end, p.is_partial, p.load_id, period_totals.*
+FROM uanalytics.periods AS p
+CROSS JOIN LATERAL (
+	SELECT count(*),
+		count(*) FILTER (WHERE g.messages_workspace > 0),
+		count(*) FILTER (WHERE g.is_active)
+	FROM uanalytics.gpt_engagement AS g
+	WHERE (g.account_id, g.cadence, g.period_start) = (p.account_id, p.cadence, p.period_start)
+) AS period_totals
+WHERE p.kind = 'gpts' AND p.cadence <> 'Date Range'
+  AND (refresh_summaries.load_id IS NULL OR p.load_id = refresh_summaries.load_id);
+
+SELECT count(*)
+FROM uanalytics.periods AS p
+WHERE p.cadence <> 'Date Range'
+  AND (refresh_summaries.load_id IS NULL OR p.load_id = refresh_summaries.load_id);
+$$;
+
+CREATE OR REPLACE VIEW uanalytics.prior_periods AS
+SELECT c.account_id, c.kind, c.cadence, c.period_start, c.is_partial,
+	prior.period_start AS prior_period_start
+FROM uanalytics.periods AS c
+LEFT JOIN LATERAL (
+	-- a complete period: the complete period at prior_period_start, if
+	-- stored; a partial period: the last complete period before it
+	SELECT p.period_start
+	FROM uanalytics.periods AS p
+	WHERE (p.account_id, p.kind, p.cadence) = (c.account_id, c.kind, c.cadence)
+	  AND NOT p.is_partial
+	  AND p.period_start < c.period_start
+	  AND p.period_start >= CASE WHEN c.is_partial THEN '-infinity'::date
+							ELSE uanalytics.prior_period_start(c.cadence, c.period_start) END
+	ORDER BY p.period_start DESC
+	LIMIT 1
+) AS prior ON true
+-- a Date Range is compared with nothing (date_ranges, overview_between)
+WHERE c.cadence <> 'Date Range';
+
+COMMENT ON VIEW uanalytics.prior_periods IS 'For every stored week and month of each report, the period the tab views compare it with (a Date Range is compared with nothing): the complete period of the same account, report and cadence starting at prior_period_start(cadence, period_start), or, for a partial period, the last complete period before it.';
+
+CREATE OR REPLACE VIEW uanalytics.gpts_created AS
+SELECT p.account_id, p.cadence, p.period_start,
+	CASE WHEN EXISTS (
+		SELECT FROM uanalytics.periods AS e
+		WHERE (e.account_id, e.kind, e.cadence) = (p.account_id, p.kind, p.cadence)
+		  AND e.period_start < p.period_start)
+	THEN first_seen.gpts END AS gpts_created
+FROM uanalytics.periods AS p
+CROSS JOIN LATERAL (
+	SELECT count(*) AS gpts
+	FROM uanalytics.gpt_engagement AS g
+	WHERE (g.account_id, g.cadence, g.period_start) = (p.account_id, p.cadence, p.period_start)
+	  AND NOT EXISTS (
+		SELECT FROM uanalytics.gpt_engagement AS earlier
+		WHERE (earlier.account_id, earlier.cadence, earlier.gpt_id) = (g.account_id, g.cadence, g.gpt_id)
+		  AND earlier.period_start < g.period_start)
+) AS first_seen
+WHERE p.kind = 'gpts' AND p.cadence <> 'Date Range';
+
+CREATE OR REPLACE VIEW uanalytics.gpts AS
+SELECT g.account_id, g.cadence, g.period_start, g.period_end, g.is_partial,
+	g.gpt_id, g.gpt_name, g.config_type,
+	g.gpt_creator_public_id AS creator_public_id,
+	g.gpt_creator_email AS creator_email,
+	COALESCE(creator.name, (
+		-- the creator is not in this period's user report: latest known name
+		SELECT u.name
+		FROM uanalytics.user_engagement AS u
+		WHERE u.public_id = g.gpt_creator_public_id AND u.account_id = g.account_id AND u.name IS NOT NULL
+		ORDER BY u.period_end DESC, u.cadence
+		LIMIT 1)) AS creator_name,
+	g.messages_workspace AS messages,
+	g.unique_messagers_workspace AS active_users,
+	g.is_active,
+	(SELECT min(f.period_start)
+	 FROM uanalytics.gpt_engagement AS f
+	 WHERE (f.account_id, f.cadence, f.gpt_id) = (g.account_id, g.cadence, g.gpt_id)) AS first_seen,
+	prior.messages_workspace AS messages_prior,
+	round(uanalytics.pct_change(g.messages_workspace, prior.messages_workspace), 1) AS messages_pct_change
+FROM uanalytics.gpt_engagement AS g
+LEFT JOIN uanalytics.user_engagement AS creator
+	ON (creator.account_id, creator.cadence, creator.period_start, creator.public_id)
+	 = (g.account_id, g.cadence, g.period_start, g.gpt_creator_public_id)
+	-- two Date Ranges of one start are two periods
+	AND (g.cadence <> 'Date Range' OR creator.period_end = g.period_end)
+LEFT JOIN (
+	-- each GPT's row in the period that its period is compared with
+	SELECT pp.account_id, pp.cadence, pp.period_start, pg.gpt_id, pg.messages_workspace
+	FROM uanalytics.prior_periods AS pp
+	JOIN uanalytics.gpt_engagement AS pg
+		ON (pg.account_id, pg.cadence, pg.period_start) = (pp.account_id, pp.cadence, pp.prior_period_start)
+	WHERE pp.kind = 'gpts'
+) AS prior
+	ON (prior.account_id, prior.cadence, prior.period_start, prior.gpt_id)
+	 = (g.account_id, g.cadence, g.period_start, g.gpt_id);
+COMMENT ON COLUMN uanalytics.users.cadence IS 'Weekly, Monthly or Date Range.';
+COMMENT ON COLUMN uanalytics.gpts.cadence IS 'Weekly, Monthly or Date Range.';
+COMMENT ON COLUMN uanalytics.users.messages_prior IS 'The same user''s messages in the prior period (see prior_periods); NULL when the user is not in it or there is none, as for every Date Range.';
+
+CREATE VIEW uanalytics.date_ranges AS
+SELECT p.account_id, p.period_start, p.period_end,
+	r.unique_active_users, r.total_messages, r.gpt_messages, r.tool_messages,
+	r.users, r.claimed_seats, r.pending_invites,
+	l.loaded_at AS last_loaded_at
+FROM uanalytics.periods AS p
+CROSS JOIN LATERAL (
+	SELECT uanalytics.unique_active_users(u.public_id, u.is_active) AS unique_active_users,
+		sum(u.messages) AS total_messages,
+		sum(u.gpt_messages) AS gpt_messages,
+		sum(u.tool_messages) AS tool_messages,
+		count(*) AS users,
+		count(*) FILTER (WHERE u.user_status = 'enabled') AS claimed_seats,
+		count(*) FILTER (WHERE u.user_status = 'pending') AS pending_invites
+	FROM uanalytics.user_engagement AS u
+	WHERE (u.account_id, u.cadence, u.period_start, u.period_end)
+		= (p.account_id, p.cadence, p.period_start, p.period_end)
+) AS r
+LEFT JOIN uanalytics.loads AS l ON l.load_id = p.load_id
+WHERE p.kind = 'users' AND p.cadence = 'Date Range';
+
+COMMENT ON VIEW uanalytics.date_ranges IS 'One row per stored Date Range user export (a custom range chosen in the dashboard): its Overview numbers, each user counted once over the range.  Ranges are compared with nothing here; overview_between answers a range with the equally long one before it.';
+COMMENT ON COLUMN uanalytics.date_ranges.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.date_ranges.period_start IS 'First day of the range.';
+COMMENT ON COLUMN uanalytics.date_ranges.period_end IS 'Last day of the range (included).';
+COMMENT ON COLUMN uanalytics.date_ranges.unique_active_users IS 'Distinct users who sent at least one message in the range (is_active); pending users never count.';
+COMMENT ON COLUMN uanalytics.date_ranges.total_messages IS 'User-initiated messages in the range: the sum of messages.';
+COMMENT ON COLUMN uanalytics.date_ranges.gpt_messages IS 'Messages to custom GPTs; NULL when the export has no GPT columns, not 0.';
+COMMENT ON COLUMN uanalytics.date_ranges.tool_messages IS 'Tool-invoking messages; not part of total_messages, and can exceed it.';
+COMMENT ON COLUMN uanalytics.date_ranges.users IS 'Rows of the export: every listed user, pending and deleted included.';
+COMMENT ON COLUMN uanalytics.date_ranges.claimed_seats IS 'Users enabled when the export was made.';
+COMMENT ON COLUMN uanalytics.date_ranges.pending_invites IS 'Users invited who had not joined when the export was made.';
+COMMENT ON COLUMN uanalytics.date_ranges.last_loaded_at IS 'When the load that holds this range ran.';
 
 -- The Project and Impact survey reports (issue 12)
 --
@@ -717,7 +953,7 @@ COMMENT ON FUNCTION uanalytics.load_lo(oid, text, text, text, boolean) IS 'Load 
 
 CREATE TABLE uanalytics.project_engagement (
 	account_id text NOT NULL,
-	cadence text NOT NULL CHECK (cadence IN ('Weekly', 'Monthly')),
+	cadence text NOT NULL CHECK (cadence IN ('Weekly', 'Monthly', 'Date Range')),
 	is_partial boolean NOT NULL,
 	period_start date NOT NULL,
 	period_end date NOT NULL,
@@ -747,7 +983,7 @@ COMMENT ON STATISTICS uanalytics.project_engagement_period_stats IS 'Tells the p
 
 COMMENT ON TABLE uanalytics.project_engagement IS 'Project report (2026 exports): one row per project per period.  A project is identified by project_id.';
 COMMENT ON COLUMN uanalytics.project_engagement.account_id IS 'Workspace account id.';
-COMMENT ON COLUMN uanalytics.project_engagement.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.project_engagement.cadence IS 'Weekly, Monthly or Date Range (a custom range of up to 366 days).';
 COMMENT ON COLUMN uanalytics.project_engagement.is_partial IS 'True for rows of a Partial Weekly / Partial Monthly export.';
 COMMENT ON COLUMN uanalytics.project_engagement.period_start IS 'First day of the period.';
 COMMENT ON COLUMN uanalytics.project_engagement.period_end IS 'Last day of the period.';
@@ -829,9 +1065,10 @@ CROSS JOIN LATERAL (
 	FROM uanalytics.project_engagement AS g
 	WHERE (g.account_id, g.cadence, g.period_start) = (p.account_id, p.cadence, p.period_start)
 ) AS t
-WHERE p.kind = 'projects';
+-- as gpts_created: a Date Range is compared with nothing
+WHERE p.kind = 'projects' AND p.cadence <> 'Date Range';
 
-COMMENT ON VIEW uanalytics.project_period_totals IS 'The numbers of each stored period of the Project report, one row per account, cadence and period, counted from project_engagement when read; projects_summary compares them with the prior period.';
+COMMENT ON VIEW uanalytics.project_period_totals IS 'The numbers of each stored week and month of the Project report (Date Range exports have none), one row per account, cadence and period, counted from project_engagement when read; projects_summary compares them with the prior period.';
 COMMENT ON COLUMN uanalytics.project_period_totals.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.project_period_totals.cadence IS 'Weekly or Monthly.';
 COMMENT ON COLUMN uanalytics.project_period_totals.period_start IS 'First day of the period.';
@@ -909,6 +1146,8 @@ FROM uanalytics.project_engagement AS g
 LEFT JOIN uanalytics.user_engagement AS creator
 	ON (creator.account_id, creator.cadence, creator.period_start, creator.public_id)
 	 = (g.account_id, g.cadence, g.period_start, g.project_creator_public_id)
+	-- two Date Ranges of one start are two periods
+	AND (g.cadence <> 'Date Range' OR creator.period_end = g.period_end)
 LEFT JOIN (
 	-- each project's row in the period that its period is compared with
 	SELECT pp.account_id, pp.cadence, pp.period_start, pg.project_id, pg.messages_workspace
@@ -922,7 +1161,7 @@ LEFT JOIN (
 
 COMMENT ON VIEW uanalytics.projects IS 'The projects table, as gpts is the GPTs tab''s: one row per project per period of the Project report, with its creator and its messages in the prior period.';
 COMMENT ON COLUMN uanalytics.projects.account_id IS 'Workspace account id.';
-COMMENT ON COLUMN uanalytics.projects.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.projects.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.projects.period_start IS 'First day of the period.';
 COMMENT ON COLUMN uanalytics.projects.period_end IS 'Last day of the period (the latest day with data for a partial period).';
 COMMENT ON COLUMN uanalytics.projects.is_partial IS 'True for the current, incomplete period of a partial export.';
@@ -936,5 +1175,5 @@ COMMENT ON COLUMN uanalytics.projects.messages IS 'Messages in the project from 
 COMMENT ON COLUMN uanalytics.projects.active_users IS 'Distinct users who messaged in the project in the period (unique_messagers_workspace); NULL where the export has no value.';
 COMMENT ON COLUMN uanalytics.projects.is_active IS 'The export''s activity flag; can be true with zero messages.';
 COMMENT ON COLUMN uanalytics.projects.first_seen IS 'First day of the earliest stored period of this cadence whose report lists the project (the export has no creation date).';
-COMMENT ON COLUMN uanalytics.projects.messages_prior IS 'The project''s messages in the prior period (see prior_periods); NULL when it is not listed there or there is none.';
+COMMENT ON COLUMN uanalytics.projects.messages_prior IS 'The project''s messages in the prior period (see prior_periods); NULL when it is not listed there or there is none, as for every Date Range.';
 COMMENT ON COLUMN uanalytics.projects.messages_pct_change IS 'Percent change of messages from messages_prior, one decimal (pct_change).';

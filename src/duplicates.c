@@ -24,16 +24,19 @@
 
 /*
  * The hash of a row's identity: account, cadence, period and user (or GPT).
+ * end is a Date Range's last day, and 0 for weeks and months.
  * The developer setting uanalytics.key_hash_bits keeps only its low bits,
  * so that tests can make distinct keys collide.
  */
 int64
-ua_key_hash(const char *account, UaCadence cadence, DateADT start, const char *key)
+ua_key_hash(const char *account, UaCadence cadence, DateADT start, DateADT end, const char *key)
 {
 	uint64		h = hash_bytes_extended((const unsigned char *) key, strlen(key), 0);
 
 	h = hash_combine64(h, hash_bytes_extended((const unsigned char *) account, strlen(account), 0));
 	h = hash_combine64(h, hash_uint32_extended((uint32) start, (uint64) cadence));
+	if (end != 0)
+		h = hash_combine64(h, hash_uint32_extended((uint32) end, 0));
 	if (uanalytics_key_hash_bits < 64)
 		h &= (UINT64CONST(1) << uanalytics_key_hash_bits) - 1;
 	return (int64) h;

@@ -46,8 +46,9 @@ uanalytics_pct_change(PG_FUNCTION_ARGS)
 /*
  * prior_period_start(cadence text, period_start date): the start of the
  * period before, 7 days earlier for weeks and one calendar month earlier
- * for months.  The cadence is read as the loader reads the exports'
- * (values.c): any case, and the partial cadences as their complete ones.
+ * for months; NULL for a Date Range.  The cadence is read as the loader
+ * reads the exports' (values.c): any case, and the partial cadences as
+ * their complete ones.
  */
 PG_FUNCTION_INFO_V1(uanalytics_prior_period_start);
 Datum
@@ -65,11 +66,14 @@ uanalytics_prior_period_start(PG_FUNCTION_ARGS)
 			return DirectFunctionCall2(date_mii, DateADTGetDatum(start), Int32GetDatum(7));
 		case UA_CADENCE_MONTHLY:
 			break;
+		case UA_CADENCE_DATE_RANGE:
+			/* a custom range has no equivalent period before it */
+			PG_RETURN_NULL();
 		default:
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("unknown cadence \"%s\"", text_to_cstring(cadence)),
-					 errhint("The cadence is Weekly, Monthly, Partial Weekly or Partial Monthly.")));
+					 errhint("The cadence is Weekly, Monthly, Partial Weekly, Partial Monthly or Date Range.")));
 	}
 
 	/* date - interval clamps to the month's last day, as SQL does */

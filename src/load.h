@@ -41,6 +41,9 @@
 /* Bytes read from the input at a time. */
 #define READ_CHUNK (256 * 1024)
 
+/* the longest Date Range an export covers, both ends counted: 12 months */
+#define UA_MAX_RANGE_DAYS 366
+
 /* Where the bytes come from. */
 typedef struct InputSource
 {
@@ -275,7 +278,8 @@ extern void ua_note_survey_row(LoadState *st, const char *workspace, const char 
 extern void ua_finish_surveys(LoadState *st);
 
 /* duplicates.c */
-extern int64 ua_key_hash(const char *account, UaCadence cadence, DateADT start, const char *key);
+extern int64 ua_key_hash(const char *account, UaCadence cadence, DateADT start, DateADT end,
+						 const char *key);
 extern bool ua_is_candidate_hash(const LoadState *st, int64 hash);
 extern const Duplicate *ua_find_duplicate(LoadState *st, int64 line);
 extern bool ua_repeated_key_hashes(LoadState *st);

@@ -19,7 +19,7 @@
 #include "load.h"
 
 const char *const ua_kind_names[] = {"users", "gpts", "projects", "survey"};
-const char *const ua_cadence_names[] = {"Weekly", "Monthly"};
+const char *const ua_cadence_names[] = {"Weekly", "Monthly", "Date Range"};
 const char *const ua_table_names[] = {"user_engagement", "gpt_engagement", "project_engagement",
 "survey_answers"};
 const char *const ua_report_titles[] = {"User Engagement", "GPT Engagement", "Project",
@@ -28,7 +28,7 @@ const char *const ua_report_titles[] = {"User Engagement", "GPT Engagement", "Pr
 StaticAssertDecl(lengthof(ua_kind_names) == UA_NKINDS, "a name for every report");
 StaticAssertDecl(lengthof(ua_table_names) == UA_NKINDS, "a table for every report");
 StaticAssertDecl(lengthof(ua_report_titles) == UA_NKINDS, "a title for every report");
-StaticAssertDecl(lengthof(ua_cadence_names) == UA_CADENCE_MONTHLY + 1, "a name for every cadence");
+StaticAssertDecl(lengthof(ua_cadence_names) == UA_CADENCE_DATE_RANGE + 1, "a name for every cadence");
 
 /* The report of a kind name ("users", "gpts", "projects", "survey"), or -1. */
 int

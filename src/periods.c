@@ -24,6 +24,27 @@
 static uint64 delete_period_rows(LoadState *st, LoadPeriod *p, bool this_load);
 
 /*
+ * A period is its account, cadence and start; a Date Range its end too, as
+ * two ranges of one start are two periods.  periods.period_key is the
+ * stored form of the same rule.
+ */
+static inline bool
+same_period(const LoadPeriod *p, const char *account, UaCadence cadence, DateADT start,
+			DateADT end)
+{
+	return p->cadence == cadence && p->start == start &&
+		(cadence != UA_CADENCE_DATE_RANGE || p->end == end) &&
+		strcmp(p->account_id, account) == 0;
+}
+
+/* The period's periods.period_key: its end for a Date Range, else its start. */
+static inline DateADT
+period_key(const LoadPeriod *p)
+{
+	return p->cadence == UA_CADENCE_DATE_RANGE ? p->end : p->start;
+}
+
+/*
  * Finds the period of a row in this load, or claims it: inserts its row in
  * uanalytics.periods, or locks the stored one and decides what to do.
  */
@@ -34,15 +55,15 @@ ua_claim_period(LoadState *st, const char *account, UaCadence cadence, DateADT s
 	LoadPeriod *p = st->last_period;
 	ListCell   *lc;
 	MemoryContext oldcxt;
-	Oid			types[7] = {TEXTOID, TEXTOID, TEXTOID, DATEOID, DATEOID, BOOLOID, INT8OID};
-	Datum		args[7];
+	Oid			types[8] = {TEXTOID, TEXTOID, TEXTOID, DATEOID, DATEOID, BOOLOID, INT8OID, DATEOID};
+	Datum		args[8];
 
-	if (p && p->cadence == cadence && p->start == start && strcmp(p->account_id, account) == 0)
+	if (p && same_period(p, account, cadence, start, end))
 		return p;
 	foreach(lc, st->periods)
 	{
 		p = (LoadPeriod *) lfirst(lc);
-		if (p->cadence == cadence && p->start == start && strcmp(p->account_id, account) == 0)
+		if (same_period(p, account, cadence, start, end))
 		{
 			st->last_period = p;
 			return p;
@@ -68,6 +89,7 @@ ua_claim_period(LoadState *st, const char *account, UaCadence cadence, DateADT s
 	args[4] = DateADTGetDatum(end);
 	args[5] = BoolGetDatum(is_partial);
 	args[6] = Int64GetDatum(st->load_id);
+	args[7] = DateADTGetDatum(period_key(p));
 	if (ua_run_sql("INSERT INTO uanalytics.periods AS p "
 				"(account_id, kind, cadence, period_start, period_end, is_partial, load_id, row_count) "
 				"VALUES ($1, $2, $3, $4, $5, $6, $7, 0) ON CONFLICT DO NOTHING",
@@ -79,8 +101,9 @@ ua_claim_period(LoadState *st, const char *account, UaCadence cadence, DateADT s
 		bool		isnull;
 
 		ua_run_sql("SELECT is_partial, as_of, row_count FROM uanalytics.periods "
-				"WHERE account_id = $1 AND kind = $2 AND cadence = $3 AND period_start = $4 FOR UPDATE",
-				4, types, args, NULL, SPI_OK_SELECT);
+				"WHERE account_id = $1 AND kind = $2 AND cadence = $3 AND period_start = $4 "
+				"AND period_key = $8 FOR UPDATE",
+				8, types, args, NULL, SPI_OK_SELECT);
 		if (SPI_processed != 1)
 			elog(ERROR, "uanalytics.periods lost the row of a period");
 		stored_partial = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
@@ -113,18 +136,21 @@ ua_claim_period(LoadState *st, const char *account, UaCadence cadence, DateADT s
 static uint64
 delete_period_rows(LoadState *st, LoadPeriod *p, bool this_load)
 {
-	Oid			types[4] = {TEXTOID, TEXTOID, DATEOID, INT8OID};
-	Datum		args[4];
+	Oid			types[5] = {TEXTOID, TEXTOID, DATEOID, INT8OID, DATEOID};
+	Datum		args[5];
 	char	   *sql;
 
 	args[0] = CStringGetTextDatum(p->account_id);
 	args[1] = CStringGetTextDatum(ua_cadence_names[p->cadence]);
 	args[2] = DateADTGetDatum(p->start);
 	args[3] = Int64GetDatum(st->load_id);
+	args[4] = DateADTGetDatum(p->end);
 	sql = psprintf("DELETE FROM uanalytics.%s "
-				   "WHERE account_id = $1 AND cadence = $2 AND period_start = $3 AND load_id %s $4",
-				   ua_table_names[st->kind], this_load ? "=" : "<>");
-	return ua_run_sql(sql, 4, types, args, NULL, SPI_OK_DELETE);
+				   "WHERE account_id = $1 AND cadence = $2 AND period_start = $3 AND load_id %s $4%s",
+				   ua_table_names[st->kind], this_load ? "=" : "<>",
+				   p->cadence == UA_CADENCE_DATE_RANGE ? " AND period_end = $5" : "");
+	return ua_run_sql(sql, p->cadence == UA_CADENCE_DATE_RANGE ? 5 : 4, types, args, NULL,
+					  SPI_OK_DELETE);
 }
 
 /* Adds a stored row to its period's totals (see PeriodTotals). */
@@ -277,10 +303,10 @@ ua_finish_periods(LoadState *st)
 	foreach(lc, st->periods)
 	{
 		LoadPeriod *p = (LoadPeriod *) lfirst(lc);
-		Oid			types[9] = {TEXTOID, TEXTOID, TEXTOID, DATEOID, DATEOID, BOOLOID, DATEOID,
-		INT8OID, INT8OID};
-		Datum		args[9];
-		char		nulls[9] = "         ";
+		Oid			types[10] = {TEXTOID, TEXTOID, TEXTOID, DATEOID, DATEOID, BOOLOID, DATEOID,
+		INT8OID, INT8OID, DATEOID};
+		Datum		args[10];
+		char		nulls[10] = "          ";
 
 		if (p->action == PERIOD_SKIP)
 			continue;
@@ -316,11 +342,15 @@ ua_finish_periods(LoadState *st)
 		args[6] = DateADTGetDatum(p->as_of);
 		args[7] = Int64GetDatum(st->load_id);
 		args[8] = Int64GetDatum(p->rows);
+		args[9] = DateADTGetDatum(period_key(p));
 		nulls[6] = p->has_as_of ? ' ' : 'n';
 		ua_run_sql("UPDATE uanalytics.periods SET period_end = $5, is_partial = $6, "
 				"as_of = $7, load_id = $8, row_count = $9 "
-				"WHERE account_id = $1 AND kind = $2 AND cadence = $3 AND period_start = $4",
-				9, types, args, nulls, SPI_OK_UPDATE);
-		store_totals(st, p);
+				"WHERE account_id = $1 AND kind = $2 AND cadence = $3 AND period_start = $4 "
+				"AND period_key = $10",
+				10, types, args, nulls, SPI_OK_UPDATE);
+		/* the rollups feed the week and month views; date_ranges reads the rows */
+		if (p->cadence != UA_CADENCE_DATE_RANGE)
+			store_totals(st, p);
 	}
 }

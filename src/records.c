@@ -134,7 +134,8 @@ ua_reject_duplicate(LoadState *st, const CsvRecord *rec, const Duplicate *dup)
  * Is this the shape of an export's period: Sunday to Saturday, or a
  * calendar month, or for a partial export the part of one up to its end?
  * The views compare each period with the one before it, which only works
- * for periods of that shape.
+ * for periods of that shape.  A Date Range is compared with nothing; it
+ * only has to be no longer than the dashboard lets one choose.
  */
 static bool
 period_shape_ok(UaCadence cadence, bool is_partial, DateADT start, DateADT end)
@@ -144,6 +145,9 @@ period_shape_ok(UaCadence cadence, bool is_partial, DateADT start, DateADT end)
 				d;
 	DateADT		last;
 
+	/* a custom range: any days, up to 366 of them counting both ends */
+	if (cadence == UA_CADENCE_DATE_RANGE)
+		return end - start < UA_MAX_RANGE_DAYS;
 	if (cadence == UA_CADENCE_WEEKLY)
 	{
 		if (j2day(start + POSTGRES_EPOCH_JDATE) != 0)
@@ -515,7 +519,7 @@ convert_record(LoadState *st, const CsvRecord *rec, UaCadence *cadence, bool *is
 			{
 				reject_msg(st, rec, cols[c].name, ERRCODE_INVALID_TEXT_REPRESENTATION,
 						   psprintf("unknown cadence %s", ua_quote_value(s, len)),
-						   "The cadence is Weekly, Monthly, Partial Weekly or Partial Monthly.");
+						   "The cadence is Weekly, Monthly, Partial Weekly, Partial Monthly or Date Range.");
 				return false;
 			}
 			st->values[c] = CStringGetTextDatum(ua_cadence_names[*cadence]);
@@ -576,6 +580,15 @@ check_record_keys(LoadState *st, const CsvRecord *rec, UaCadence cadence, bool i
 				   NULL);
 		return false;
 	}
+	if (cadence == UA_CADENCE_DATE_RANGE && !period_shape_ok(cadence, is_partial, start, end))
+	{
+		reject_msg(st, rec, "period_end", ERRCODE_CHECK_VIOLATION,
+				   psprintf("the date range %s to %s has %d days", ua_date_text(start),
+							ua_date_text(end), (int) (end - start + 1)),
+				   psprintf("A Date Range export covers at most %d days, both ends counted.",
+							UA_MAX_RANGE_DAYS));
+		return false;
+	}
 	if (!period_shape_ok(cadence, is_partial, start, end))
 	{
 		reject_msg(st, rec, "period_start", ERRCODE_CHECK_VIOLATION,
@@ -597,8 +610,10 @@ check_record_keys(LoadState *st, const CsvRecord *rec, UaCadence cadence, bool i
  */
 static bool
 track_key(LoadState *st, const CsvRecord *rec, const char *account, UaCadence cadence,
-		  DateADT start)
+		  DateADT start, DateADT end)
 {
+	/* two ranges of one start are two periods; a week is one whatever its end */
+	DateADT		key_end = cadence == UA_CADENCE_DATE_RANGE ? end : 0;
 	const char *column = st->columns[st->col_key].name;
 	char	   *key;
 	char	   *shown;
@@ -616,7 +631,7 @@ track_key(LoadState *st, const CsvRecord *rec, const char *account, UaCadence ca
 		shown = str_tolower(email, strlen(email), DEFAULT_COLLATION_OID);
 		key = psprintf("\x01%s", shown);
 	}
-	hash = ua_key_hash(account, cadence, start, key);
+	hash = ua_key_hash(account, cadence, start, key_end, key);
 
 	if (st->verifying)
 	{
@@ -626,7 +641,8 @@ track_key(LoadState *st, const CsvRecord *rec, const char *account, UaCadence ca
 			MemoryContext oldcxt = MemoryContextSwitchTo(st->loadcxt);
 			KeySighting *k = palloc(sizeof(KeySighting));
 
-			k->key = psprintf("%s\x1f%d\x1f%d\x1f%s", account, (int) cadence, (int) start, key);
+			k->key = psprintf("%s\x1f%d\x1f%d\x1f%d\x1f%s", account, (int) cadence, (int) start,
+							  (int) key_end, key);
 			k->line = rec->line;
 			k->column = pstrdup(column);
 			k->shown = pstrdup(shown);
@@ -765,7 +781,7 @@ load_record(LoadState *st, const CsvRecord *rec)
 		st->rows_skipped++;
 		return;
 	}
-	if (track_key(st, rec, account, cadence, start))
+	if (track_key(st, rec, account, cadence, start, p->end))
 		store_row(st, rec, p);
 }
 

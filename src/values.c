@@ -357,7 +357,7 @@ ua_parse_bool(const char *s, size_t len)
 	return -1;
 }
 
-/* "Weekly", "Monthly", or either after "Partial" and blanks */
+/* "Weekly", "Monthly", either after "Partial" and blanks, or "Date Range" */
 UaCadence
 ua_parse_cadence(const char *s, size_t len, bool *is_partial)
 {
@@ -376,6 +376,10 @@ ua_parse_cadence(const char *s, size_t len, bool *is_partial)
 		return UA_CADENCE_WEEKLY;
 	if (equals_ci(s, len, "monthly"))
 		return UA_CADENCE_MONTHLY;
+	/* a custom range is never partial: it is exported as it was chosen */
+	if (!*is_partial && len == 10 && equals_ci(s, 4, "date") && is_blank(s[4]) &&
+		equals_ci(s + 5, 5, "range"))
+		return UA_CADENCE_DATE_RANGE;
 	*is_partial = false;
 	return UA_CADENCE_INVALID;
 }

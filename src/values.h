@@ -62,7 +62,8 @@ typedef enum UaCadence
 {
 	UA_CADENCE_INVALID = -1,
 	UA_CADENCE_WEEKLY = 0,
-	UA_CADENCE_MONTHLY = 1
+	UA_CADENCE_MONTHLY = 1,
+	UA_CADENCE_DATE_RANGE = 2
 } UaCadence;
 
 extern UaCadence ua_parse_cadence(const char *s, size_t len, bool *is_partial);

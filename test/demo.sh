@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # make demo: installs what is missing, builds and installs uanalytics, starts
 # a throwaway PostgreSQL, generates a sample workspace (300 users, a year of
-# weekly and monthly exports and the current partial periods, in the real
-# export format), loads it with uanalytics.load, and shows the dashboard's
-# tabs.  The cluster is removed at the end unless KEEP=1 (make demo KEEP=1).
+# weekly and monthly exports, the current partial periods and a Date Range
+# export, in the 2026 export format), loads it with uanalytics.load, and
+# shows the dashboard's tabs.  The cluster is removed at the end unless KEEP=1 (make demo KEEP=1).
 set -eu
 cd "$(dirname "$0")/.."
 . test/lib.sh
@@ -29,7 +29,8 @@ echo "running in $PGTMP, port $PGPORT"
 
 step "4/5 generating and loading a sample workspace"
 exports="$PGTMP/exports"
-test/gen/genexports --users 300 --partial --format 2026 --out "$exports" >"$PGTMP/exports.list"
+test/gen/genexports --users 300 --partial --format 2026 --range 2025-08-11..2025-10-17 \
+	--out "$exports" >"$PGTMP/exports.list"
 [ "$(id -u)" -eq 0 ] && chown -R postgres: "$exports"
 echo "$(grep -c '' "$PGTMP/exports.list") files in $exports, e.g. $(head -1 "$PGTMP/exports.list" | sed 's|.*/||')"
 sql -v dir="$exports" <<'SQL'
@@ -95,6 +96,17 @@ FROM uanalytics.user_engagement, unnest(department) AS d
 WHERE cadence = 'Monthly' AND period_start = (SELECT max(period_start) FROM uanalytics.periods
                                               WHERE kind = 'users' AND cadence = 'Monthly' AND NOT is_partial)
 GROUP BY d ORDER BY active_users DESC;
+
+\echo 'A Date Range export (2026: any days, up to 12 months) beside the months it spans'
+SELECT 'Date Range' AS export, period_start, period_end, unique_active_users AS active_users,
+       total_messages AS messages
+FROM uanalytics.date_ranges
+UNION ALL
+SELECT 'Monthly', period_start, period_end, unique_active_users, total_messages
+FROM uanalytics.overview
+WHERE cadence = 'Monthly' AND period_start BETWEEN '2025-08-01' AND '2025-10-01'
+ORDER BY 1, 2;
+\echo '(a range counts each user once: fewer active users than the months added up)'
 
 \echo 'Beyond the dashboard: each quarter, each user counted once (uanalytics.overview_between)'
 SELECT q.start AS quarter, o.unique_active_users, o.total_messages,

@@ -73,31 +73,36 @@ COMMENT ON COLUMN uanalytics.load_errors.repaired IS 'True: the record was store
 CREATE TABLE uanalytics.periods (
 	account_id text NOT NULL,
 	kind text NOT NULL CHECK (kind IN ('users', 'gpts', 'projects')),
-	cadence text NOT NULL CHECK (cadence IN ('Weekly', 'Monthly')),
+	cadence text NOT NULL CHECK (cadence IN ('Weekly', 'Monthly', 'Date Range')),
 	period_start date NOT NULL,
 	period_end date NOT NULL,
 	is_partial boolean NOT NULL,
 	as_of date,
 	load_id bigint NOT NULL REFERENCES uanalytics.loads,
 	row_count bigint NOT NULL,
-	PRIMARY KEY (account_id, kind, cadence, period_start)
+	-- a week or month is one period whatever its end (a partial export ends
+	-- early); two Date Ranges of one start are two
+	period_key date NOT NULL GENERATED ALWAYS AS (
+		CASE WHEN cadence = 'Date Range' THEN period_end ELSE period_start END) STORED,
+	PRIMARY KEY (account_id, kind, cadence, period_start, period_key)
 );
 CREATE INDEX periods_load_id_idx ON uanalytics.periods (load_id);
 
-COMMENT ON TABLE uanalytics.periods IS 'One row per account, report, cadence and period stored: which load holds it and whether it is partial.';
+COMMENT ON TABLE uanalytics.periods IS 'One row per account, report, cadence and period stored (a Date Range is identified by its start and end): which load holds it and whether it is partial.';
 COMMENT ON COLUMN uanalytics.periods.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.periods.kind IS 'users, gpts or projects: which report (the survey report has no periods).';
-COMMENT ON COLUMN uanalytics.periods.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.periods.cadence IS 'Weekly, Monthly or Date Range (a custom range of up to 366 days, never partial).';
 COMMENT ON COLUMN uanalytics.periods.period_start IS 'First day of the period.';
 COMMENT ON COLUMN uanalytics.periods.period_end IS 'Last day of the period (in the future for a partial period).';
 COMMENT ON COLUMN uanalytics.periods.is_partial IS 'True when the stored rows come from a Partial Weekly / Partial Monthly export.';
 COMMENT ON COLUMN uanalytics.periods.as_of IS 'Latest activity date in the stored rows (last_day_active_in_period); decides which of two partial exports is newer.';
 COMMENT ON COLUMN uanalytics.periods.load_id IS 'The load whose rows are stored for this period.';
 COMMENT ON COLUMN uanalytics.periods.row_count IS 'Rows stored for this period.';
+COMMENT ON COLUMN uanalytics.periods.period_key IS 'With account_id, kind, cadence and period_start, what identifies a period: period_start for weeks and months (a partial export and the complete one are the same period), period_end for a Date Range (two ranges of one start are two periods).';
 
 CREATE TABLE uanalytics.user_engagement (
 	account_id text NOT NULL,
-	cadence text NOT NULL CHECK (cadence IN ('Weekly', 'Monthly')),
+	cadence text NOT NULL CHECK (cadence IN ('Weekly', 'Monthly', 'Date Range')),
 	is_partial boolean NOT NULL,
 	period_start date NOT NULL,
 	period_end date NOT NULL,
@@ -150,9 +155,9 @@ COMMENT ON STATISTICS uanalytics.user_engagement_period_stats IS 'Tells the plan
 
 COMMENT ON TABLE uanalytics.user_engagement IS 'User Engagement export: one row per user per period.  A user is identified by public_id, or by lower(email) for pending users.';
 COMMENT ON COLUMN uanalytics.user_engagement.account_id IS 'Workspace account id.';
-COMMENT ON COLUMN uanalytics.user_engagement.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.user_engagement.cadence IS 'Weekly, Monthly or Date Range (a custom range of up to 366 days).';
 COMMENT ON COLUMN uanalytics.user_engagement.is_partial IS 'True for rows of a Partial Weekly / Partial Monthly export (the current, incomplete period).';
-COMMENT ON COLUMN uanalytics.user_engagement.period_start IS 'First day of the period (weeks run Sunday to Saturday, months are calendar months).';
+COMMENT ON COLUMN uanalytics.user_engagement.period_start IS 'First day of the period (weeks run Sunday to Saturday, months are calendar months, a Date Range starts on any day).';
 COMMENT ON COLUMN uanalytics.user_engagement.period_end IS 'Last day of the period.';
 COMMENT ON COLUMN uanalytics.user_engagement.public_id IS 'Stable user id (user-...); NULL for pending users.';
 COMMENT ON COLUMN uanalytics.user_engagement.name IS 'User name as exported.';
@@ -187,7 +192,7 @@ COMMENT ON COLUMN uanalytics.user_engagement.extra IS 'The export''s columns the
 
 CREATE TABLE uanalytics.gpt_engagement (
 	account_id text NOT NULL,
-	cadence text NOT NULL CHECK (cadence IN ('Weekly', 'Monthly')),
+	cadence text NOT NULL CHECK (cadence IN ('Weekly', 'Monthly', 'Date Range')),
 	is_partial boolean NOT NULL,
 	period_start date NOT NULL,
 	period_end date NOT NULL,
@@ -214,7 +219,7 @@ COMMENT ON STATISTICS uanalytics.gpt_engagement_period_stats IS 'Tells the plann
 
 COMMENT ON TABLE uanalytics.gpt_engagement IS 'GPT Engagement export: one row per custom GPT per period.';
 COMMENT ON COLUMN uanalytics.gpt_engagement.account_id IS 'Workspace account id.';
-COMMENT ON COLUMN uanalytics.gpt_engagement.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.gpt_engagement.cadence IS 'Weekly, Monthly or Date Range (a custom range of up to 366 days).';
 COMMENT ON COLUMN uanalytics.gpt_engagement.is_partial IS 'True for rows of a Partial Weekly / Partial Monthly export.';
 COMMENT ON COLUMN uanalytics.gpt_engagement.period_start IS 'First day of the period.';
 COMMENT ON COLUMN uanalytics.gpt_engagement.period_end IS 'Last day of the period.';
@@ -258,7 +263,7 @@ CREATE TABLE uanalytics.user_period_totals (
 	PRIMARY KEY (account_id, cadence, period_start)
 );
 
-COMMENT ON TABLE uanalytics.user_period_totals IS 'Rollup of the User Engagement report, one row per account, cadence and period stored; kept current by the loaders (refresh_summaries recomputes it), read by the overview and users_summary views.';
+COMMENT ON TABLE uanalytics.user_period_totals IS 'Rollup of the User Engagement report, one row per account, cadence and week or month stored (Date Range exports have none: date_ranges reads their rows); kept current by the loaders (refresh_summaries recomputes it), read by the overview and users_summary views.';
 COMMENT ON COLUMN uanalytics.user_period_totals.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.user_period_totals.cadence IS 'Weekly or Monthly.';
 COMMENT ON COLUMN uanalytics.user_period_totals.period_start IS 'First day of the period.';
@@ -286,7 +291,7 @@ CREATE TABLE uanalytics.gpt_period_totals (
 	PRIMARY KEY (account_id, cadence, period_start)
 );
 
-COMMENT ON TABLE uanalytics.gpt_period_totals IS 'Rollup of the GPT Engagement report, one row per account, cadence and period stored; kept current by the loaders (refresh_summaries recomputes it), read by the gpts_summary view.';
+COMMENT ON TABLE uanalytics.gpt_period_totals IS 'Rollup of the GPT Engagement report, one row per account, cadence and week or month stored (Date Range exports have none); kept current by the loaders (refresh_summaries recomputes it), read by the gpts_summary view.';
 COMMENT ON COLUMN uanalytics.gpt_period_totals.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.gpt_period_totals.cadence IS 'Weekly or Monthly.';
 COMMENT ON COLUMN uanalytics.gpt_period_totals.period_start IS 'First day of the period.';

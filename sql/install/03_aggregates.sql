@@ -147,4 +147,4 @@ CREATE FUNCTION uanalytics.prior_period_start(cadence text, period_start date)
 	RETURNS date
 	AS 'MODULE_PATHNAME', 'uanalytics_prior_period_start'
 	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION uanalytics.prior_period_start(text, date) IS 'Start of the prior period of the same cadence: 7 days earlier for Weekly, one month earlier for Monthly (case-insensitive; Partial Weekly and Partial Monthly as their complete cadences).';
+COMMENT ON FUNCTION uanalytics.prior_period_start(text, date) IS 'Start of the prior period of the same cadence: 7 days earlier for Weekly, one month earlier for Monthly (case-insensitive; Partial Weekly and Partial Monthly as their complete cadences); NULL for Date Range, which has no equivalent period before it.';

@@ -48,7 +48,7 @@ CROSS JOIN LATERAL (
 	FROM uanalytics.user_engagement AS u
 	WHERE (u.account_id, u.cadence, u.period_start) = (p.account_id, p.cadence, p.period_start)
 ) AS period_totals
-WHERE p.kind = 'users'
+WHERE p.kind = 'users' AND p.cadence <> 'Date Range'
   AND (refresh_summaries.load_id IS NULL OR p.load_id = refresh_summaries.load_id);
 
 DELETE FROM uanalytics.gpt_period_totals AS t
@@ -68,12 +68,13 @@ CROSS JOIN LATERAL (
 	FROM uanalytics.gpt_engagement AS g
 	WHERE (g.account_id, g.cadence, g.period_start) = (p.account_id, p.cadence, p.period_start)
 ) AS period_totals
-WHERE p.kind = 'gpts'
+WHERE p.kind = 'gpts' AND p.cadence <> 'Date Range'
   AND (refresh_summaries.load_id IS NULL OR p.load_id = refresh_summaries.load_id);
 
 SELECT count(*)
 FROM uanalytics.periods AS p
-WHERE refresh_summaries.load_id IS NULL OR p.load_id = refresh_summaries.load_id;
+WHERE p.cadence <> 'Date Range'
+  AND (refresh_summaries.load_id IS NULL OR p.load_id = refresh_summaries.load_id);
 $$;
 COMMENT ON FUNCTION uanalytics.refresh_summaries(bigint) IS 'Recomputes the rollup rows (user_period_totals, gpt_period_totals) of the periods that a load holds, from the stored rows; with NULL, of every period.  The loaders keep the rollups current themselves: call it after editing the data tables by hand.  Returns the number of periods recomputed.';
 REVOKE ALL ON FUNCTION uanalytics.refresh_summaries(bigint) FROM PUBLIC;
@@ -96,9 +97,11 @@ LEFT JOIN LATERAL (
 							ELSE uanalytics.prior_period_start(c.cadence, c.period_start) END
 	ORDER BY p.period_start DESC
 	LIMIT 1
-) AS prior ON true;
+) AS prior ON true
+-- a Date Range is compared with nothing (date_ranges, overview_between)
+WHERE c.cadence <> 'Date Range';
 
-COMMENT ON VIEW uanalytics.prior_periods IS 'For every stored period of each report, the period the tab views compare it with: the complete period of the same account, report and cadence starting at prior_period_start(cadence, period_start), or, for a partial period, the last complete period before it.';
+COMMENT ON VIEW uanalytics.prior_periods IS 'For every stored week and month of each report, the period the tab views compare it with (a Date Range is compared with nothing): the complete period of the same account, report and cadence starting at prior_period_start(cadence, period_start), or, for a partial period, the last complete period before it.';
 COMMENT ON COLUMN uanalytics.prior_periods.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.prior_periods.kind IS 'users, gpts or projects: which report.';
 COMMENT ON COLUMN uanalytics.prior_periods.cadence IS 'Weekly or Monthly.';
@@ -215,7 +218,7 @@ LEFT JOIN (
 
 COMMENT ON VIEW uanalytics.users IS 'The table of the dashboard''s Users tab: one row per user per period of the User Engagement report, with the user''s messages in the prior period.';
 COMMENT ON COLUMN uanalytics.users.account_id IS 'Workspace account id.';
-COMMENT ON COLUMN uanalytics.users.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.users.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.users.period_start IS 'First day of the period.';
 COMMENT ON COLUMN uanalytics.users.period_end IS 'Last day of the period (in the future for a partial period).';
 COMMENT ON COLUMN uanalytics.users.is_partial IS 'True for the current, incomplete period of a partial export.';
@@ -232,7 +235,7 @@ COMMENT ON COLUMN uanalytics.users.gpt_messages IS 'Messages to custom GPTs; NUL
 COMMENT ON COLUMN uanalytics.users.tool_messages IS 'Tool-invoking messages; not part of messages, and can exceed it.';
 COMMENT ON COLUMN uanalytics.users.messages_rank IS 'RANK() among the period''s active users by messages (ties share a rank); NULL for inactive users.';
 COMMENT ON COLUMN uanalytics.users.last_day_active IS 'Last day with a message in this or any earlier period.';
-COMMENT ON COLUMN uanalytics.users.messages_prior IS 'The same user''s messages in the prior period (see prior_periods); NULL when the user is not in it or there is none.';
+COMMENT ON COLUMN uanalytics.users.messages_prior IS 'The same user''s messages in the prior period (see prior_periods); NULL when the user is not in it or there is none, as for every Date Range.';
 COMMENT ON COLUMN uanalytics.users.messages_pct_change IS 'Percent change of messages from messages_prior, one decimal (pct_change).';
 COMMENT ON COLUMN uanalytics.users.gpts_messaged IS 'Distinct custom GPTs the user messaged in the period; NULL for pending users, in partial periods and where the export has no value.';
 COMMENT ON COLUMN uanalytics.users.tools_messaged IS 'Distinct tools the user used in the period; NULL for pending users, in partial periods and where the export has no value.';
@@ -262,7 +265,7 @@ CROSS JOIN LATERAL (
 		WHERE (earlier.account_id, earlier.cadence, earlier.gpt_id) = (g.account_id, g.cadence, g.gpt_id)
 		  AND earlier.period_start < g.period_start)
 ) AS first_seen
-WHERE p.kind = 'gpts';
+WHERE p.kind = 'gpts' AND p.cadence <> 'Date Range';
 
 COMMENT ON VIEW uanalytics.gpts_created IS 'GPTs listed for the first time (in this account and cadence) in a period''s GPT report; the export has no creation date.';
 COMMENT ON COLUMN uanalytics.gpts_created.account_id IS 'Workspace account id.';
@@ -340,6 +343,8 @@ FROM uanalytics.gpt_engagement AS g
 LEFT JOIN uanalytics.user_engagement AS creator
 	ON (creator.account_id, creator.cadence, creator.period_start, creator.public_id)
 	 = (g.account_id, g.cadence, g.period_start, g.gpt_creator_public_id)
+	-- two Date Ranges of one start are two periods
+	AND (g.cadence <> 'Date Range' OR creator.period_end = g.period_end)
 LEFT JOIN (
 	-- each GPT's row in the period that its period is compared with
 	SELECT pp.account_id, pp.cadence, pp.period_start, pg.gpt_id, pg.messages_workspace
@@ -353,7 +358,7 @@ LEFT JOIN (
 
 COMMENT ON VIEW uanalytics.gpts IS 'The table of the dashboard''s GPTs tab: one row per custom GPT per period of the GPT Engagement report, with its creator and its messages in the prior period.';
 COMMENT ON COLUMN uanalytics.gpts.account_id IS 'Workspace account id.';
-COMMENT ON COLUMN uanalytics.gpts.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.gpts.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.gpts.period_start IS 'First day of the period.';
 COMMENT ON COLUMN uanalytics.gpts.period_end IS 'Last day of the period (in the future for a partial period).';
 COMMENT ON COLUMN uanalytics.gpts.is_partial IS 'True for the current, incomplete period of a partial export.';
@@ -369,6 +374,44 @@ COMMENT ON COLUMN uanalytics.gpts.is_active IS 'The export''s activity flag; can
 COMMENT ON COLUMN uanalytics.gpts.first_seen IS 'First day of the earliest stored period of this cadence whose report lists the GPT (the export has no creation date).';
 COMMENT ON COLUMN uanalytics.gpts.messages_prior IS 'The GPT''s messages in the prior period (see prior_periods); NULL when it is not listed there or there is none.';
 COMMENT ON COLUMN uanalytics.gpts.messages_pct_change IS 'Percent change of messages from messages_prior, one decimal (pct_change).';
+
+-- ---- Date Range exports ----
+
+-- A custom range is compared with nothing and has no rollup row: its
+-- numbers are counted from its rows when read, one index scan a range.
+CREATE VIEW uanalytics.date_ranges AS
+SELECT p.account_id, p.period_start, p.period_end,
+	r.unique_active_users, r.total_messages, r.gpt_messages, r.tool_messages,
+	r.users, r.claimed_seats, r.pending_invites,
+	l.loaded_at AS last_loaded_at
+FROM uanalytics.periods AS p
+CROSS JOIN LATERAL (
+	SELECT uanalytics.unique_active_users(u.public_id, u.is_active) AS unique_active_users,
+		sum(u.messages) AS total_messages,
+		sum(u.gpt_messages) AS gpt_messages,
+		sum(u.tool_messages) AS tool_messages,
+		count(*) AS users,
+		count(*) FILTER (WHERE u.user_status = 'enabled') AS claimed_seats,
+		count(*) FILTER (WHERE u.user_status = 'pending') AS pending_invites
+	FROM uanalytics.user_engagement AS u
+	WHERE (u.account_id, u.cadence, u.period_start, u.period_end)
+		= (p.account_id, p.cadence, p.period_start, p.period_end)
+) AS r
+LEFT JOIN uanalytics.loads AS l ON l.load_id = p.load_id
+WHERE p.kind = 'users' AND p.cadence = 'Date Range';
+
+COMMENT ON VIEW uanalytics.date_ranges IS 'One row per stored Date Range user export (a custom range chosen in the dashboard): its Overview numbers, each user counted once over the range.  Ranges are compared with nothing here; overview_between answers a range with the equally long one before it.';
+COMMENT ON COLUMN uanalytics.date_ranges.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.date_ranges.period_start IS 'First day of the range.';
+COMMENT ON COLUMN uanalytics.date_ranges.period_end IS 'Last day of the range (included).';
+COMMENT ON COLUMN uanalytics.date_ranges.unique_active_users IS 'Distinct users who sent at least one message in the range (is_active); pending users never count.';
+COMMENT ON COLUMN uanalytics.date_ranges.total_messages IS 'User-initiated messages in the range: the sum of messages.';
+COMMENT ON COLUMN uanalytics.date_ranges.gpt_messages IS 'Messages to custom GPTs; NULL when the export has no GPT columns, not 0.';
+COMMENT ON COLUMN uanalytics.date_ranges.tool_messages IS 'Tool-invoking messages; not part of total_messages, and can exceed it.';
+COMMENT ON COLUMN uanalytics.date_ranges.users IS 'Rows of the export: every listed user, pending and deleted included.';
+COMMENT ON COLUMN uanalytics.date_ranges.claimed_seats IS 'Users enabled when the export was made.';
+COMMENT ON COLUMN uanalytics.date_ranges.pending_invites IS 'Users invited who had not joined when the export was made.';
+COMMENT ON COLUMN uanalytics.date_ranges.last_loaded_at IS 'When the load that holds this range ran.';
 
 -- ---- any range ----
 
@@ -408,10 +451,45 @@ DECLARE
 	week_end date;
 	missing text;
 	unreadable text;
+	tiled_by text;
+	use_range boolean := false;
 BEGIN
 	IF from_date > to_date THEN
 		RAISE EXCEPTION 'the range % to % ends before it starts', from_date, to_date
 			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+
+	-- A Date Range export of exactly this range answers it, unless weeks or
+	-- months tile the range and some of them are stored: those come first,
+	-- as they have a prior range to compare with.
+	tiled_by := CASE WHEN starts_month AND to_date = (date_trunc('month', to_date) + interval '1 month - 1 day')::date
+					 THEN 'Monthly'
+					 WHEN starts_week AND extract(dow FROM to_date) = 6 THEN 'Weekly' END;
+	-- (one statement a table: a role that may not read one is told below)
+	IF has_table_privilege('uanalytics.date_ranges', 'SELECT') THEN
+		use_range := EXISTS (SELECT FROM uanalytics.date_ranges AS d
+							 WHERE (d.period_start, d.period_end) = (from_date, to_date));
+	END IF;
+	IF use_range AND tiled_by IS NOT NULL AND has_table_privilege('uanalytics.user_period_totals', 'SELECT') THEN
+		use_range := NOT EXISTS (SELECT FROM uanalytics.user_period_totals AS t
+								 WHERE t.cadence = tiled_by AND t.period_start BETWEEN from_date AND to_date);
+	END IF;
+	IF use_range THEN
+		RETURN QUERY
+		SELECT d.account_id, 'Date Range'::text, from_date, to_date, 1, 1::bigint, false,
+			from_date - (to_date - from_date + 1), from_date - 1,
+			d.unique_active_users, p.unique_active_users,
+			round(uanalytics.pct_change(d.unique_active_users, p.unique_active_users), 1),
+			d.total_messages, p.total_messages, round(uanalytics.pct_change(d.total_messages, p.total_messages), 1),
+			d.gpt_messages, p.gpt_messages, round(uanalytics.pct_change(d.gpt_messages, p.gpt_messages), 1),
+			d.tool_messages, p.tool_messages, round(uanalytics.pct_change(d.tool_messages, p.tool_messages), 1)
+		FROM uanalytics.date_ranges AS d
+		LEFT JOIN uanalytics.date_ranges AS p
+			ON (p.account_id, p.period_start, p.period_end)
+			 = (d.account_id, from_date - (to_date - from_date + 1), from_date - 1)
+		WHERE (d.period_start, d.period_end) = (from_date, to_date)
+		ORDER BY d.account_id;
+		RETURN;
 	END IF;
 
 	-- whole calendar months, else whole Sunday-Saturday weeks
@@ -449,10 +527,11 @@ BEGIN
 						   WHEN month_end IS NULL THEN 'a Saturday (weeks run Sunday to Saturday)'
 						   ELSE 'the last day of a month or a Saturday' END);
 	ELSE
-		RAISE EXCEPTION 'the range % to % is neither whole calendar months nor whole weeks', from_date, to_date
+		RAISE EXCEPTION 'the range % to % is neither whole calendar months nor whole weeks, and no Date Range export of it is stored', from_date, to_date
 			USING ERRCODE = 'invalid_parameter_value',
 				  HINT = 'Give the first day of a month and the last day of a month (monthly reports), '
-					  || 'or a Sunday and a Saturday (weekly reports: weeks run Sunday to Saturday).';
+					  || 'or a Sunday and a Saturday (weekly reports: weeks run Sunday to Saturday), '
+					  || 'or load a Date Range export of exactly this range (uanalytics.date_ranges lists those stored).';
 	END IF;
 
 	-- The queries below read the tables with the caller's rights.  Checked
@@ -589,4 +668,4 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION uanalytics.overview_between(date, date, boolean) IS 'The Overview numbers for any range that whole calendar months tile (from monthly reports) or else whole Sunday-Saturday weeks tile (from weekly reports), one row per account with data in the range, each user counted once, compared with the equally long range just before it.  to_date is the range''s last day (2025-09-30, not 2025-10-01).  A range in which an account lacks a month or week is refused, naming the missing periods, unless allow_gaps is true; any other range is an error that says which ranges work.';
+COMMENT ON FUNCTION uanalytics.overview_between(date, date, boolean) IS 'The Overview numbers for any range that whole calendar months tile (from monthly reports) or else whole Sunday-Saturday weeks tile (from weekly reports), or that a stored Date Range export covers exactly (cadence Date Range; its prior columns come from a Date Range export of the equally long range just before, NULL when none is stored), one row per account with data in the range, each user counted once, compared with the equally long range just before it.  to_date is the range''s last day (2025-09-30, not 2025-10-01).  A range in which an account lacks a month or week is refused, naming the missing periods, unless allow_gaps is true; any other range is an error that says which ranges work.';

@@ -13,7 +13,7 @@ GROUP BY u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial, u.
 
 COMMENT ON VIEW uanalytics.seat_types IS 'The Users tab''s cards per seat type: one row per account, cadence, period and seat_type present in the period''s User Engagement export (NULL included: exports without the column, pending users), counted as users_summary counts.';
 COMMENT ON COLUMN uanalytics.seat_types.account_id IS 'Workspace account id.';
-COMMENT ON COLUMN uanalytics.seat_types.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.seat_types.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.seat_types.period_start IS 'First day of the period.';
 COMMENT ON COLUMN uanalytics.seat_types.period_end IS 'Last day of the period.';
 COMMENT ON COLUMN uanalytics.seat_types.is_partial IS 'True for the current, incomplete period of a partial export.';

@@ -6,7 +6,7 @@
 
 CREATE TABLE uanalytics.project_engagement (
 	account_id text NOT NULL,
-	cadence text NOT NULL CHECK (cadence IN ('Weekly', 'Monthly')),
+	cadence text NOT NULL CHECK (cadence IN ('Weekly', 'Monthly', 'Date Range')),
 	is_partial boolean NOT NULL,
 	period_start date NOT NULL,
 	period_end date NOT NULL,
@@ -36,7 +36,7 @@ COMMENT ON STATISTICS uanalytics.project_engagement_period_stats IS 'Tells the p
 
 COMMENT ON TABLE uanalytics.project_engagement IS 'Project report (2026 exports): one row per project per period.  A project is identified by project_id.';
 COMMENT ON COLUMN uanalytics.project_engagement.account_id IS 'Workspace account id.';
-COMMENT ON COLUMN uanalytics.project_engagement.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.project_engagement.cadence IS 'Weekly, Monthly or Date Range (a custom range of up to 366 days).';
 COMMENT ON COLUMN uanalytics.project_engagement.is_partial IS 'True for rows of a Partial Weekly / Partial Monthly export.';
 COMMENT ON COLUMN uanalytics.project_engagement.period_start IS 'First day of the period.';
 COMMENT ON COLUMN uanalytics.project_engagement.period_end IS 'Last day of the period.';
@@ -118,9 +118,10 @@ CROSS JOIN LATERAL (
 	FROM uanalytics.project_engagement AS g
 	WHERE (g.account_id, g.cadence, g.period_start) = (p.account_id, p.cadence, p.period_start)
 ) AS t
-WHERE p.kind = 'projects';
+-- as gpts_created: a Date Range is compared with nothing
+WHERE p.kind = 'projects' AND p.cadence <> 'Date Range';
 
-COMMENT ON VIEW uanalytics.project_period_totals IS 'The numbers of each stored period of the Project report, one row per account, cadence and period, counted from project_engagement when read; projects_summary compares them with the prior period.';
+COMMENT ON VIEW uanalytics.project_period_totals IS 'The numbers of each stored week and month of the Project report (Date Range exports have none), one row per account, cadence and period, counted from project_engagement when read; projects_summary compares them with the prior period.';
 COMMENT ON COLUMN uanalytics.project_period_totals.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.project_period_totals.cadence IS 'Weekly or Monthly.';
 COMMENT ON COLUMN uanalytics.project_period_totals.period_start IS 'First day of the period.';
@@ -198,6 +199,8 @@ FROM uanalytics.project_engagement AS g
 LEFT JOIN uanalytics.user_engagement AS creator
 	ON (creator.account_id, creator.cadence, creator.period_start, creator.public_id)
 	 = (g.account_id, g.cadence, g.period_start, g.project_creator_public_id)
+	-- two Date Ranges of one start are two periods
+	AND (g.cadence <> 'Date Range' OR creator.period_end = g.period_end)
 LEFT JOIN (
 	-- each project's row in the period that its period is compared with
 	SELECT pp.account_id, pp.cadence, pp.period_start, pg.project_id, pg.messages_workspace
@@ -211,7 +214,7 @@ LEFT JOIN (
 
 COMMENT ON VIEW uanalytics.projects IS 'The projects table, as gpts is the GPTs tab''s: one row per project per period of the Project report, with its creator and its messages in the prior period.';
 COMMENT ON COLUMN uanalytics.projects.account_id IS 'Workspace account id.';
-COMMENT ON COLUMN uanalytics.projects.cadence IS 'Weekly or Monthly.';
+COMMENT ON COLUMN uanalytics.projects.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.projects.period_start IS 'First day of the period.';
 COMMENT ON COLUMN uanalytics.projects.period_end IS 'Last day of the period (the latest day with data for a partial period).';
 COMMENT ON COLUMN uanalytics.projects.is_partial IS 'True for the current, incomplete period of a partial export.';
@@ -225,5 +228,5 @@ COMMENT ON COLUMN uanalytics.projects.messages IS 'Messages in the project from 
 COMMENT ON COLUMN uanalytics.projects.active_users IS 'Distinct users who messaged in the project in the period (unique_messagers_workspace); NULL where the export has no value.';
 COMMENT ON COLUMN uanalytics.projects.is_active IS 'The export''s activity flag; can be true with zero messages.';
 COMMENT ON COLUMN uanalytics.projects.first_seen IS 'First day of the earliest stored period of this cadence whose report lists the project (the export has no creation date).';
-COMMENT ON COLUMN uanalytics.projects.messages_prior IS 'The project''s messages in the prior period (see prior_periods); NULL when it is not listed there or there is none.';
+COMMENT ON COLUMN uanalytics.projects.messages_prior IS 'The project''s messages in the prior period (see prior_periods); NULL when it is not listed there or there is none, as for every Date Range.';
 COMMENT ON COLUMN uanalytics.projects.messages_pct_change IS 'Percent change of messages from messages_prior, one decimal (pct_change).';

@@ -227,8 +227,11 @@ typedef struct Tally
 typedef enum Cadence
 {
 	WEEKLY,
-	MONTHLY
+	MONTHLY,
+	DATE_RANGE					/* --range: a custom range (2026 exports) */
 } Cadence;
+
+#define NCADENCES 3
 
 /* A custom GPT of the workspace. */
 typedef struct Gpt
@@ -241,8 +244,8 @@ typedef struct Gpt
 	uint32_t	description;
 	uint32_t	url;
 	char		id[35];
-	int			first[2];		/* per cadence: first and last day */
-	int			last[2];		/* messaged in the current period */
+	int			first[NCADENCES];	/* per cadence: first and last day */
+	int			last[NCADENCES];	/* messaged in the current period */
 } Gpt;
 
 /* The period one cadence is accumulating now. */
@@ -387,6 +390,8 @@ static struct
 	bool		layout2026;
 	const char *account;
 	int			gpts;
+	int			range_start;	/* --range, or -1 */
+	int			range_end;
 } opt;
 
 /* The workspace and the calendar of the run. */
@@ -716,7 +721,29 @@ usage(FILE *f)
 			"                   (late2025 and seat_type, credits_used)\n"
 			"  --account ID     account id (default a fixed 32-hex id)\n"
 			"  --gpts G         custom GPTs (default users/20, at least 5)\n"
+			"  --range A..B     also a Date Range export of the days A to B\n"
+			"                   (YYYY-MM-DD, both included, at most 366 days,\n"
+			"                   within the simulated weeks and months)\n"
 			"  --help           this text\n");
+}
+
+/* --range A..B: two dates, B not before A, at most 366 days with both ends. */
+static void
+parse_range(const char *s)
+{
+	const char *dots = strstr(s, "..");
+	char		first[11];
+
+	if (dots == NULL || dots - s != 10)
+		die("--range must be YYYY-MM-DD..YYYY-MM-DD, not \"%s\"", s);
+	memcpy(first, s, 10);
+	first[10] = '\0';
+	opt.range_start = parse_date(first);
+	opt.range_end = parse_date(dots + 2);
+	if (opt.range_start < 0 || opt.range_end < 0)
+		die("--range must be YYYY-MM-DD..YYYY-MM-DD, not \"%s\"", s);
+	if (opt.range_end < opt.range_start || opt.range_end - opt.range_start >= 366)
+		die("--range must end on or after its start, at most 366 days in all: \"%s\"", s);
 }
 
 /* A whole-number option value within [lo, hi]. */
@@ -749,6 +776,7 @@ parse_options(int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"account", required_argument, NULL, 'a'},
 		{"gpts", required_argument, NULL, 'g'},
+		{"range", required_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -761,6 +789,7 @@ parse_options(int argc, char **argv)
 	opt.months = 12;
 	opt.account = "7c1f3a9e5b2d4e608a4c6e8f0b2d4f61";
 	opt.gpts = -1;
+	opt.range_start = opt.range_end = -1;
 
 	while ((c = getopt_long(argc, argv, "", long_options, NULL)) != -1)
 	{
@@ -808,6 +837,9 @@ parse_options(int argc, char **argv)
 			case 'g':
 				opt.gpts = (int) parse_number("gpts", optarg, 0, 1000000);
 				break;
+			case 'r':
+				parse_range(optarg);
+				break;
 			case 'h':
 				usage(stdout);
 				exit(0);
@@ -849,6 +881,8 @@ plan_calendar(void)
 	 */
 	sim_first = first_week < first_month ? first_week : first_month;
 	sim_last = last_week_end + 3;
+	if (opt.range_start >= 0 && (opt.range_start < sim_first || opt.range_end > last_day))
+		die("--range must lie within the simulated days, from the first week or month to the last month's end");
 
 	day_factor = xcalloc((size_t) (sim_last - sim_first + 1), sizeof(float));
 	for (day = sim_first; day <= sim_last; day++)
@@ -1295,10 +1329,10 @@ tally_add(Tally *t, const Tally *day)
  * where none is being accumulated).
  */
 static void
-simulate_user_day(int u, int day, Period *week, Period *month)
+simulate_user_day(int u, int day, Period *week, Period *month, Period *range)
 {
 	User	   *usr = &users[u];
-	Period	   *periods[2] = {week, month};
+	Period	   *periods[NCADENCES] = {week, month, range};
 	Tally		t;
 	double		p;
 	int			rest;
@@ -1355,7 +1389,7 @@ simulate_user_day(int u, int day, Period *week, Period *month)
 	}
 
 	usr->last_active = day;
-	for (k = 0; k < 2; k++)
+	for (k = 0; k < NCADENCES; k++)
 	{
 		if (periods[k] == NULL)
 			continue;
@@ -1605,9 +1639,20 @@ open_report(const Period *per, bool partial, const char *report)
 	int			d;
 
 	civil_from_days(per->start, &y, &m, &d);
-	snprintf(path, sizeof(path), "%s/%s %s%s %s report %04d-%02d-%02d.csv",
-			 opt.out, opt.account, partial ? "partial " : "",
-			 per->cadence == WEEKLY ? "weekly" : "monthly", report, y, m, d);
+	if (per->cadence == DATE_RANGE)
+	{
+		int			y2;
+		int			m2;
+		int			d2;
+
+		civil_from_days(per->end, &y2, &m2, &d2);
+		snprintf(path, sizeof(path), "%s/%s date range %s report %04d-%02d-%02d to %04d-%02d-%02d.csv",
+				 opt.out, opt.account, report, y, m, d, y2, m2, d2);
+	}
+	else
+		snprintf(path, sizeof(path), "%s/%s %s%s %s report %04d-%02d-%02d.csv",
+				 opt.out, opt.account, partial ? "partial " : "",
+				 per->cadence == WEEKLY ? "weekly" : "monthly", report, y, m, d);
 	out_path = path;
 	out_file = fopen(path, "w");
 	if (out_file == NULL)
@@ -1632,8 +1677,8 @@ close_report(void)
 static void
 row_period(Row *row, const Period *per, bool partial)
 {
-	static const char *const cadences[2][2] = {
-		{"Weekly", "Monthly"}, {"Partial Weekly", "Partial Monthly"}
+	static const char *const cadences[2][NCADENCES] = {
+		{"Weekly", "Monthly", "Date Range"}, {"Partial Weekly", "Partial Monthly", NULL}
 	};
 
 	row_text(row, U_CADENCE, cadences[partial][per->cadence]);
@@ -2076,12 +2121,16 @@ simulate(void)
 {
 	Period		week = {WEEKLY, 0, 0, 0, NULL};
 	Period		month = {MONTHLY, 0, 0, 0, NULL};
+	Period		range = {DATE_RANGE, opt.range_start, opt.range_end, 0, NULL};
 	int			weeks = (last_day - (opt.start - weekday(opt.start))) / 7 + 1;
 	int			day;
 	int			u;
 
 	week.tally = xcalloc((size_t) opt.users, sizeof(Tally));
 	month.tally = xcalloc((size_t) opt.users, sizeof(Tally));
+	range.tally = xcalloc((size_t) opt.users, sizeof(Tally));
+	for (u = 0; u < opt.gpts; u++)
+		gpts[u].first[DATE_RANGE] = gpts[u].last[DATE_RANGE] = NO_DAY;
 	week.end = opt.start - weekday(opt.start) - 1;
 	month.end = month_start(opt.start, 0) - 1;
 	next_period(&week);
@@ -2091,9 +2140,14 @@ simulate(void)
 	{
 		Period	   *w = day >= week.start ? &week : NULL;
 		Period	   *m = day >= month.start ? &month : NULL;
+		Period	   *r = opt.range_start >= 0 && day >= range.start && day <= range.end ? &range : NULL;
 
 		for (u = 0; u < opt.users; u++)
-			simulate_user_day(u, day, w, m);
+			simulate_user_day(u, day, w, m, r);
+
+		/* a range's files are written on its last day, as a period's */
+		if (r != NULL && day == range.end)
+			write_period(&range, false, day);
 
 		if (day == week.end && week.written < weeks)
 		{
@@ -2119,6 +2173,7 @@ simulate(void)
 	}
 	free(week.tally);
 	free(month.tally);
+	free(range.tally);
 }
 
 int

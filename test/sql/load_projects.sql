@@ -161,3 +161,27 @@ ORDER BY line_number;
 -- of the week, beta (line 4) is stored; the week of 03-01 came from the large object
 SELECT period_start, project_id, project_name, is_active FROM uanalytics.project_engagement
 WHERE cadence = 'Weekly' ORDER BY period_start, project_id;
+
+-- ---- a Date Range export ----
+-- a custom range is a period of its own (its start and its end), as for
+-- GPTs: stored, listed by projects with its creator of the same range,
+-- compared with nothing and not in projects_summary.  Ana's name is the
+-- range's own user report's; Bob is in no user report of that range, so
+-- his latest known name (January's)
+SELECT rows_loaded, status FROM uanalytics.load_data(convert_to(
+'cadence,period_start,period_end,account_id,project_id,project_name,project_creator_public_id,is_active,messages_workspace,unique_messagers_workspace
+Date Range,2026-01-05,2026-02-14,acme26,g-p-alpha,Budget 2026,user-ana,1,50,3
+Date Range,2026-01-05,2026-02-14,acme26,g-p-beta,Onboarding,user-bob,1,0,0
+', 'UTF8'), 'range.csv');
+SELECT rows_loaded, status FROM uanalytics.load_data(convert_to(
+'cadence,period_start,period_end,account_id,public_id,name,email,user_status,is_active,messages
+Date Range,2026-01-05,2026-02-14,acme26,user-ana,Ana (range),ana@example.com,enabled,1,60
+', 'UTF8'), 'range-users.csv');
+SELECT cadence, period_start, period_end, project_id, creator_name, messages, messages_prior
+FROM uanalytics.projects WHERE cadence = 'Date Range' ORDER BY project_id;
+SELECT count(*) AS range_cards FROM uanalytics.projects_summary WHERE cadence = 'Date Range';
+-- a range longer than 366 days (here 367, both ends counted) is a bad record
+SELECT * FROM uanalytics.load_data(convert_to(
+'cadence,period_start,period_end,account_id,project_id
+Date Range,2025-01-01,2026-01-02,acme26,g-p-alpha
+', 'UTF8'), 'long.csv');

@@ -5,7 +5,8 @@
 # layout's Project and Impact survey reports agree with its user reports, and what
 # it writes is coherent (test/gen/check_exports.py: field counts with a real
 # CSV parser, RANK(), map sums, GPT report against user report, months
-# against weeks, the awkward cases of the real exports).
+# against weeks, the awkward cases of the real exports), and a --range of
+# one month is that month as a Date Range.
 # make test: once (needs no server)
 set -eu
 cd "$(dirname "$0")/../.."
@@ -144,6 +145,41 @@ for name in surveys:
         assert a['answer_id'].startswith(a['question_id'] + '-a'), a
 print("2026 layout: Project reports agree with the user reports; the survey report is coherent")
 PY
+
+# --range adds a Date Range export and changes no other file.  A range of
+# exactly February sums the days February's monthly files sum: its user
+# file is February's with cadence Date Range; its GPT file too, but for the
+# is_active flag of GPTs without messages, drawn per cadence.
+"$gen" "${args[@]}" --range 2025-02-01..2025-02-28 --out "$tmp/r" >"$tmp/r.list"
+[ "$(grep -c 'date range' "$tmp/r.list")" -eq 2 ] || { echo "--range did not write two files"; exit 1; }
+for f in "$tmp/a"/*; do
+	cmp -s "$f" "$tmp/r/$(basename "$f")" || { echo "--range changed $(basename "$f")"; exit 1; }
+done
+python3 - "$tmp/r" <<'PY'
+import csv, os, sys
+d = sys.argv[1]
+acct = '7c1f3a9e5b2d4e608a4c6e8f0b2d4f61'
+def rows(name):
+    return list(csv.reader(open(os.path.join(d, f'{acct} {name}.csv'), newline='', encoding='utf-8')))
+for report in ('user', 'gpt'):
+    month = rows(f'monthly {report} report 2025-02-01')
+    rng = rows(f'date range {report} report 2025-02-01 to 2025-02-28')
+    assert rng[0] == month[0] and len(rng) == len(month), report
+    mcol = month[0].index('messages_workspace') if report == 'gpt' else None
+    for x, y in zip(month[1:], rng[1:]):
+        assert y[0] == 'Date Range' and x[0] == 'Monthly', y[0]
+        if report == 'gpt' and x[mcol] == '0':
+            a = month[0].index('is_active')
+            x, y = x[:a] + x[a + 1:], y[:a] + y[a + 1:]
+        assert y[1:] == x[1:], (report, x[:5])
+print("--range: a range of one month is that month, as a Date Range")
+PY
+for bad in 2025-01-01..2026-01-02 2025-03-17..2025-01-05 2025-01-05; do
+	if "$gen" --users 5 --out "$tmp/x" --range "$bad" 2>/dev/null >/dev/null; then
+		echo "accepted --range $bad"
+		exit 1
+	fi
+done
 
 # Usage: --help succeeds, a bad date or a missing --out does not
 "$gen" --help | grep -q -- '--users N'
