@@ -664,7 +664,32 @@ convert_decimal(const char *s, size_t len, Datum *value, FieldError *err)
 	switch (ua_parse_decimal(s, len, &number, &nlen))
 	{
 		case UA_NUM_OK:
-			/* checked above, so numeric input cannot fail */
+			/*
+			 * Digits and at most one point (checked above).  Up to 18 of them
+			 * fit an int64, scaled down by the digits after the point: the
+			 * numeric numeric_in makes, display scale included, for a
+			 * fraction of its work on every row of a 2026 export.
+			 */
+			if (nlen <= 18)
+			{
+				int64		digits = 0;
+				int			scale = -1;
+				size_t		i;
+
+				for (i = 0; i < nlen; i++)
+				{
+					if (number[i] == '.')
+						scale = 0;
+					else
+					{
+						digits = digits * 10 + (number[i] - '0');
+						if (scale >= 0)
+							scale++;
+					}
+				}
+				*value = NumericGetDatum(int64_div_fast_to_numeric(digits, scale < 0 ? 0 : scale));
+				return true;
+			}
 			*value = DirectFunctionCall3(numeric_in, CStringGetDatum(pnstrdup(number, nlen)),
 										 ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1));
 			return true;

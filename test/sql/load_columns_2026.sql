@@ -66,3 +66,18 @@ Weekly,2026-03-15,2026-03-21,acc1,user-a,a@example.com,Ventas \375
 SELECT extra FROM uanalytics.user_engagement WHERE period_start = '2026-03-15';
 SELECT column_name, repaired FROM uanalytics.load_errors
 JOIN uanalytics.loads USING (load_id) WHERE source = 'team.csv';
+
+-- credits_used is the numeric that numeric input makes of the text, display
+-- scale included, on both sides of the 18 digits the loader reads itself
+CREATE TEMP TABLE credits (line int, value text);
+INSERT INTO credits VALUES (2, '0'), (3, '.25'), (4, '12.50'), (5, '007.10'), (6, '-0'),
+	(7, '+3.5'), (8, '123456789012345678'), (9, '1234567890123456789'),
+	(10, '0.000000000000000001'), (11, '99999999.9999999999'), (12, '5.'), (13, ' 42 ');
+SELECT rows_loaded FROM uanalytics.load_data(convert_to(
+	'cadence,period_start,period_end,account_id,public_id,email,credits_used' || E'\n' ||
+	(SELECT string_agg(format('Weekly,2026-04-05,2026-04-11,acc9,user-%s,u%s@example.com,"%s"', line, line, value),
+					   E'\n' ORDER BY line) FROM credits) || E'\n', 'UTF8'), 'credits digits.csv');
+SELECT c.value, u.credits_used, u.credits_used::text = trim(c.value)::numeric::text AS same_as_numeric_input
+FROM credits AS c
+JOIN uanalytics.user_engagement AS u ON u.public_id = 'user-' || c.line AND u.account_id = 'acc9'
+ORDER BY c.line;

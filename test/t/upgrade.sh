@@ -12,8 +12,8 @@
 # A and B are the same (test/upgrade/catalog.sql: columns in order, views,
 # functions, aggregates, indexes, constraints, triggers, types, statistics,
 # comments, configuration tables, privileges); the rollups equal what
-# refresh_summaries computes; the loader role loads again and every view
-# answers; C holds A's rows.
+# refresh_summaries computes; the loader role loads again, a 2026 Date Range
+# export loads beside 0.1.0's rows, and every view answers; C holds A's rows.
 set -eu
 cd "$(dirname "$0")/../.."
 a=ua_upgrade_a b=ua_upgrade_b c=ua_upgrade_c
@@ -226,6 +226,26 @@ read -r id status loaded <<<"$(echo "$res" | sed -n 1p)"
 [ "$id" -gt "$max_before" ] || fail "load_id $id: the identity sequence did not continue from $max_before"
 [ "$(echo "$res" | sed -n 2p)" = "unchanged 0" ] || fail "acme's January, loaded in 0.1.0, was not recognised as unchanged: $res"
 [ -n "$(echo "$res" | sed -n 3p)" ] || fail "no rollup row for eu1's February"
+
+# 2026 exports load into the updated database beside 0.1.0's rows: a Date
+# Range of acme with seat_type, credits_used and a column nobody knows
+res=$(q $a <<'SQL' 2>&1
+SET ROLE ua_upgrade_loader;
+SELECT concat_ws(' ', status, rows_loaded) FROM uanalytics.load_data(convert_to(
+'account_id,cadence,period_start,period_end,public_id,email,is_active,messages,seat_type,credits_used,Region
+acme,Date Range,2025-01-05,2025-02-14,user-ana,ana@acme.example,1,40,ChatGPT,10.5,EU
+acme,Date Range,2025-01-05,2025-02-14,user-ben,ben@acme.example,0,0,Codex,,
+', 'UTF8'), 'acme date range.csv');
+RESET ROLE;
+SELECT concat_ws(' ', unique_active_users, total_messages, users) FROM uanalytics.date_ranges WHERE account_id = 'acme';
+SELECT concat_ws(' ', cadence, unique_active_users, total_messages) FROM uanalytics.overview_between('2025-01-05', '2025-02-14');
+SELECT concat_ws(' ', seat_type, credits_used, extra ->> 'Region') FROM uanalytics.user_engagement
+WHERE cadence = 'Date Range' AND public_id = 'user-ana';
+SQL
+) || fail "a 2026 Date Range export does not load after the update: $res"
+echo "a 2026 Date Range export after the update: $(echo $res)"
+[ "$(echo "$res" | tr '\n' '|')" = "loaded 2|1 40 2|Date Range 1 40|ChatGPT 10.5 EU|" ] ||
+	fail "the Date Range export after the update: $res"
 
 # every view answers over the updated data
 q $a >"$tmp/views-sql" <<'SQL'
