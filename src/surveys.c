@@ -99,7 +99,7 @@ ua_finish_surveys(LoadState *st)
 		int64		stored;
 
 		if (st->force)
-			break;
+			break;				/* the caller says the file is right */
 		stored = (int64) range_answers(st, r, false);
 		if (stored <= r->rows)
 			continue;
