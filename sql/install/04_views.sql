@@ -407,7 +407,6 @@ DECLARE
 	month_end date;
 	week_end date;
 	missing text;
-	unreadable text;
 BEGIN
 	IF from_date > to_date THEN
 		RAISE EXCEPTION 'the range % to % ends before it starts', from_date, to_date
@@ -453,28 +452,6 @@ BEGIN
 			USING ERRCODE = 'invalid_parameter_value',
 				  HINT = 'Give the first day of a month and the last day of a month (monthly reports), '
 					  || 'or a Sunday and a Saturday (weekly reports: weeks run Sunday to Saturday).';
-	END IF;
-
-	-- The queries below read the tables with the caller's rights.  Checked
-	-- first, so that a role without them gets one line saying what to grant
-	-- instead of the text of those queries as the error's context.
-	SELECT string_agg(DISTINCT c.tab, ' and ')
-	INTO unreadable
-	FROM (VALUES ('uanalytics.user_engagement', 'account_id'), ('uanalytics.user_engagement', 'cadence'),
-				 ('uanalytics.user_engagement', 'period_start'), ('uanalytics.user_engagement', 'public_id'),
-				 ('uanalytics.user_engagement', 'is_active'), ('uanalytics.user_period_totals', 'account_id'),
-				 ('uanalytics.user_period_totals', 'cadence'), ('uanalytics.user_period_totals', 'period_start'),
-				 ('uanalytics.user_period_totals', 'is_partial'), ('uanalytics.user_period_totals', 'total_messages'),
-				 ('uanalytics.user_period_totals', 'gpt_messages'),
-				 ('uanalytics.user_period_totals', 'tool_messages')) AS c(tab, col)
-	WHERE NOT has_column_privilege(c.tab, c.col, 'SELECT');
-	IF unreadable IS NOT NULL THEN
-		RAISE EXCEPTION 'permission denied for overview_between: role % may not read %', current_user, unreadable
-			USING ERRCODE = 'insufficient_privilege',
-				  HINT = format('overview_between reads the tables with the caller''s rights.  GRANT SELECT ON '
-					  || 'uanalytics.user_period_totals TO %1$I, and GRANT SELECT (account_id, cadence, period_start, '
-					  || 'public_id, is_active) ON uanalytics.user_engagement TO %1$I: columns without names or '
-					  || 'emails (doc/privileges.md).', current_user);
 	END IF;
 
 	-- A period missing from the range would leave the sums of the others
