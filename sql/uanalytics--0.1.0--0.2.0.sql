@@ -270,6 +270,13 @@ DECLARE
 	week_end date;
 	missing text;
 BEGIN
+	-- an infinite or endless range would make the gap check below list
+	-- periods until the disk is full (any role granted the function can
+	-- call it, with the owner's rights)
+	IF (CASE WHEN isfinite(from_date) AND isfinite(to_date) THEN to_date - from_date > 36600 ELSE true END) THEN
+		RAISE EXCEPTION 'the range % to % is longer than 100 years', from_date, to_date
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
 	IF from_date > to_date THEN
 		RAISE EXCEPTION 'the range % to % ends before it starts', from_date, to_date
 			USING ERRCODE = 'invalid_parameter_value';
@@ -748,6 +755,25 @@ SELECT pg_catalog.pg_extension_config_dump('uanalytics.settings', '');
 
 -- ---- breakdowns ----
 
+-- jsonb_each_text and unnest under names of their own, which tell the
+-- planner that a user holds a couple of groups or departments, not the 100
+-- or 10 rows it assumes of any set-returning function: with those, it
+-- expected millions of rows from one period, sorted them instead of
+-- hashing, and spent longer compiling the query (JIT) than running it
+-- (doc/benchmarks.md#breakdowns).  The same C functions as PostgreSQL's
+-- own, as citext declares some of its functions.
+CREATE FUNCTION uanalytics.group_entries(groups jsonb)
+	RETURNS TABLE (group_id text, group_name text)
+	LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE ROWS 2
+	AS 'jsonb_each_text';
+COMMENT ON FUNCTION uanalytics.group_entries(jsonb) IS 'The (group_id, group_name) pairs of a groups object: jsonb_each_text, with a row estimate that suits groups.';
+
+CREATE FUNCTION uanalytics.department_entries(department text[])
+	RETURNS SETOF text
+	LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE ROWS 2
+	AS 'array_unnest';
+COMMENT ON FUNCTION uanalytics.department_entries(text[]) IS 'The elements of a department array: unnest, with a row estimate that suits departments.';
+
 -- A period is (account_id, cadence, period_start, period_end): Date Range
 -- exports with one start and two ends are two periods.  The threshold is
 -- read in the view, with the view owner's rights; members stays visible,
@@ -764,13 +790,14 @@ FROM (
 	SELECT u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial,
 		e.group_id, max(e.group_name) AS group_name,
 		count(*) AS members,
-		-- a user has one row per period (the loader refuses a second)
-		count(*) FILTER (WHERE u.is_active AND u.public_id IS NOT NULL) AS active_users,
+		-- a user has one row per period (the loader refuses a second), and
+		-- pending users no is_active
+		count(*) FILTER (WHERE u.is_active) AS active_users,
 		sum(u.messages)::bigint AS messages,
 		sum(u.gpt_messages)::bigint AS gpt_messages,
 		sum(u.tool_messages)::bigint AS tool_messages
 	FROM uanalytics.user_engagement AS u
-	CROSS JOIN LATERAL pg_catalog.jsonb_each_text(u.groups) AS e(group_id, group_name)
+	CROSS JOIN LATERAL uanalytics.group_entries(u.groups) AS e
 	GROUP BY u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial, e.group_id
 ) AS g
 CROSS JOIN (
@@ -805,15 +832,15 @@ FROM (
 	SELECT u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial,
 		e.department,
 		count(*) AS members,
-		count(*) FILTER (WHERE u.is_active AND u.public_id IS NOT NULL) AS active_users,
+		count(*) FILTER (WHERE u.is_active) AS active_users,
 		sum(u.messages)::bigint AS messages,
 		sum(u.gpt_messages)::bigint AS gpt_messages,
 		sum(u.tool_messages)::bigint AS tool_messages
 	FROM uanalytics.user_engagement AS u
 	-- a row without departments once under NULL; each department of a row
 	-- once, however often the user typed it
-	CROSS JOIN LATERAL pg_catalog.unnest(CASE WHEN pg_catalog.cardinality(u.department) > 0 THEN u.department
-											  ELSE '{NULL}'::text[] END) WITH ORDINALITY AS e(department, n)
+	CROSS JOIN LATERAL uanalytics.department_entries(CASE WHEN pg_catalog.cardinality(u.department) > 0 THEN u.department
+													  ELSE '{NULL}'::text[] END) WITH ORDINALITY AS e(department, n)
 	WHERE e.n = 1 OR e.department <> ALL (u.department[1:e.n - 1])
 	GROUP BY u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial, e.department
 ) AS d
@@ -854,7 +881,6 @@ CREATE FUNCTION uanalytics.reclaim_candidates(as_of date DEFAULT CURRENT_DATE, i
 	LANGUAGE plpgsql STABLE STRICT
 	SET search_path = pg_catalog, pg_temp
 	AS $$
-#variable_conflict use_column
 BEGIN
 	IF inactive_days < 0 OR grace_days < 0 THEN
 		RAISE EXCEPTION 'inactive_days and grace_days must not be negative'
@@ -866,20 +892,20 @@ BEGIN
 		-- partial included; of two starting the same day, the longer
 		SELECT DISTINCT ON (p.account_id) p.account_id, p.cadence, p.period_start, p.period_end
 		FROM uanalytics.periods AS p
-		WHERE p.kind = 'users' AND p.period_start <= as_of
+		WHERE p.kind = 'users' AND p.period_start <= reclaim_candidates.as_of
 		ORDER BY p.account_id, p.period_start DESC, p.period_end DESC, p.cadence
 	)
 	SELECT u.account_id, u.public_id, u.email, u.name, u.department, u.seat_type,
 		u.created_or_invited_date, u.last_day_active,
-		as_of - u.last_day_active,
+		reclaim_candidates.as_of - u.last_day_active,
 		CASE WHEN u.last_day_active IS NULL THEN 'never used' ELSE 'dormant' END
 	FROM snapshot AS s
 	JOIN uanalytics.user_engagement AS u
 		ON (u.account_id, u.cadence, u.period_start, u.period_end)
 		 = (s.account_id, s.cadence, s.period_start, s.period_end)
 	WHERE u.user_status = 'enabled'
-	  AND u.created_or_invited_date <= as_of - grace_days
-	  AND (u.last_day_active IS NULL OR u.last_day_active < as_of - inactive_days)
+	  AND u.created_or_invited_date <= reclaim_candidates.as_of - reclaim_candidates.grace_days
+	  AND (u.last_day_active IS NULL OR u.last_day_active < reclaim_candidates.as_of - reclaim_candidates.inactive_days)
 	ORDER BY u.account_id, u.last_day_active NULLS FIRST, u.created_or_invited_date, u.email;
 END
 $$;

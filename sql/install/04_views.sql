@@ -408,6 +408,13 @@ DECLARE
 	week_end date;
 	missing text;
 BEGIN
+	-- an infinite or endless range would make the gap check below list
+	-- periods until the disk is full (any role granted the function can
+	-- call it, with the owner's rights)
+	IF (CASE WHEN isfinite(from_date) AND isfinite(to_date) THEN to_date - from_date > 36600 ELSE true END) THEN
+		RAISE EXCEPTION 'the range % to % is longer than 100 years', from_date, to_date
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
 	IF from_date > to_date THEN
 		RAISE EXCEPTION 'the range % to % ends before it starts', from_date, to_date
 			USING ERRCODE = 'invalid_parameter_value';
