@@ -89,9 +89,12 @@ CREATE FUNCTION uanalytics.department_entries(department text[])
 COMMENT ON FUNCTION uanalytics.department_entries(text[]) IS 'The elements of a department array: unnest, with a row estimate that suits departments.';
 
 -- A period is (account_id, cadence, period_start, period_end): Date Range
--- exports with one start and two ends are two periods.  The threshold is
--- read in the view, with the view owner's rights; members stays visible,
--- the metrics of a smaller group do not.
+-- exports with one start and two ends are two periods.  Its rows share
+-- is_partial, which is aggregated rather than grouped by: one grouping
+-- column fewer, and the planner, which cannot know that, expects few
+-- enough groups to hash them.  The threshold is read in the view, with the
+-- view owner's rights; members stays visible, the metrics of a smaller
+-- group do not.
 CREATE VIEW uanalytics.group_activity AS
 SELECT g.account_id, g.cadence, g.period_start, g.period_end, g.is_partial,
 	g.group_id, g.group_name, g.members,
@@ -101,7 +104,7 @@ SELECT g.account_id, g.cadence, g.period_start, g.period_end, g.is_partial,
 	CASE WHEN g.members >= t.min_group_size THEN g.tool_messages END AS tool_messages,
 	g.members < t.min_group_size AS suppressed
 FROM (
-	SELECT u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial,
+	SELECT u.account_id, u.cadence, u.period_start, u.period_end, bool_or(u.is_partial) AS is_partial,
 		e.group_id, max(e.group_name) AS group_name,
 		count(*) AS members,
 		-- a user has one row per period (the loader refuses a second), and
@@ -112,7 +115,7 @@ FROM (
 		sum(u.tool_messages)::bigint AS tool_messages
 	FROM uanalytics.user_engagement AS u
 	CROSS JOIN LATERAL uanalytics.group_entries(u.groups) AS e
-	GROUP BY u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial, e.group_id
+	GROUP BY u.account_id, u.cadence, u.period_start, u.period_end, e.group_id
 ) AS g
 CROSS JOIN (
 	SELECT coalesce(max(s.value)::integer, 5) AS min_group_size
@@ -143,7 +146,7 @@ SELECT d.account_id, d.cadence, d.period_start, d.period_end, d.is_partial,
 	CASE WHEN d.members >= t.min_group_size THEN d.tool_messages END AS tool_messages,
 	d.members < t.min_group_size AS suppressed
 FROM (
-	SELECT u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial,
+	SELECT u.account_id, u.cadence, u.period_start, u.period_end, bool_or(u.is_partial) AS is_partial,
 		e.department,
 		count(*) AS members,
 		count(*) FILTER (WHERE u.is_active) AS active_users,
@@ -156,7 +159,7 @@ FROM (
 	CROSS JOIN LATERAL uanalytics.department_entries(CASE WHEN pg_catalog.cardinality(u.department) > 0 THEN u.department
 													  ELSE '{NULL}'::text[] END) WITH ORDINALITY AS e(department, n)
 	WHERE e.n = 1 OR e.department <> ALL (u.department[1:e.n - 1])
-	GROUP BY u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial, e.department
+	GROUP BY u.account_id, u.cadence, u.period_start, u.period_end, e.department
 ) AS d
 CROSS JOIN (
 	SELECT coalesce(max(s.value)::integer, 5) AS min_group_size
