@@ -91,7 +91,7 @@ SELECT count(*) FROM pg_statistic;
 SELECT p.oid::regprocedure AS callable, p.prosecdef AS security_definer
 FROM pg_proc AS p
 WHERE p.pronamespace = 'uanalytics'::regnamespace AND has_function_privilege(p.oid, 'EXECUTE')
-ORDER BY 1::text;
+ORDER BY p.oid::regprocedure::text;
 SELECT * FROM uanalytics.load(:'abs_srcdir' || '/data/views/acme/users_monthly_2025-01.csv');
 SELECT * FROM uanalytics.load_data('\x'::bytea, 'x.csv');
 SELECT * FROM uanalytics.load_lo(0);
