@@ -775,23 +775,26 @@ CREATE FUNCTION uanalytics.department_entries(department text[])
 COMMENT ON FUNCTION uanalytics.department_entries(text[]) IS 'The elements of a department array: unnest, with a row estimate that suits departments.';
 
 -- A period is (account_id, cadence, period_start, period_end): Date Range
--- exports with one start and two ends are two periods.  Its rows share
--- is_partial, which is aggregated rather than grouped by: one grouping
--- column fewer, and the planner, which cannot know that, expects few
--- enough groups to hash them.  The threshold is read in the view, with the
--- view owner's rights; members stays visible, the metrics of a smaller
+-- exports with one start and two ends are two periods.  Each stored user
+-- period (uanalytics.periods, the loaders' catalog) is aggregated on its
+-- own, its rows read through the period index with equality on every key:
+-- a filter on period_start, a range of them included, then selects periods
+-- before any user row is read, where a range over the user rows themselves
+-- was read by a scan of the whole table
+-- (doc/benchmarks.md#breakdowns).  The threshold is read in the view, with
+-- the view owner's rights; members stays visible, the metrics of a smaller
 -- group do not.
 CREATE VIEW uanalytics.group_activity AS
-SELECT g.account_id, g.cadence, g.period_start, g.period_end, g.is_partial,
+SELECT p.account_id, p.cadence, p.period_start, p.period_end, p.is_partial,
 	g.group_id, g.group_name, g.members,
 	CASE WHEN g.members >= t.min_group_size THEN g.active_users END AS active_users,
 	CASE WHEN g.members >= t.min_group_size THEN g.messages END AS messages,
 	CASE WHEN g.members >= t.min_group_size THEN g.gpt_messages END AS gpt_messages,
 	CASE WHEN g.members >= t.min_group_size THEN g.tool_messages END AS tool_messages,
 	g.members < t.min_group_size AS suppressed
-FROM (
-	SELECT u.account_id, u.cadence, u.period_start, u.period_end, bool_or(u.is_partial) AS is_partial,
-		e.group_id, max(e.group_name) AS group_name,
+FROM uanalytics.periods AS p
+CROSS JOIN LATERAL (
+	SELECT e.group_id, max(e.group_name) AS group_name,
 		count(*) AS members,
 		-- a user has one row per period (the loader refuses a second), and
 		-- pending users no is_active
@@ -801,12 +804,14 @@ FROM (
 		sum(u.tool_messages)::bigint AS tool_messages
 	FROM uanalytics.user_engagement AS u
 	CROSS JOIN LATERAL uanalytics.group_entries(u.groups) AS e
-	GROUP BY u.account_id, u.cadence, u.period_start, u.period_end, e.group_id
+	WHERE (u.account_id, u.cadence, u.period_start, u.period_end) = (p.account_id, p.cadence, p.period_start, p.period_end)
+	GROUP BY e.group_id
 ) AS g
 CROSS JOIN (
 	SELECT coalesce(max(s.value)::integer, 5) AS min_group_size
 	FROM uanalytics.settings AS s WHERE s.name = 'min_group_size'
-) AS t;
+) AS t
+WHERE p.kind = 'users';
 
 COMMENT ON VIEW uanalytics.group_activity IS 'Usage per SCIM group (the groups column of the User Engagement export): one row per account, cadence, period (partial ones included) and group.  Rows of groups with fewer members than settings.min_group_size show members only: their metrics are NULL and suppressed is true.';
 COMMENT ON COLUMN uanalytics.group_activity.account_id IS 'Workspace account id.';
@@ -824,16 +829,16 @@ COMMENT ON COLUMN uanalytics.group_activity.tool_messages IS 'Members'' tool-inv
 COMMENT ON COLUMN uanalytics.group_activity.suppressed IS 'True when members is below settings.min_group_size: the metrics are hidden so that they cannot describe one or two people.';
 
 CREATE VIEW uanalytics.department_activity AS
-SELECT d.account_id, d.cadence, d.period_start, d.period_end, d.is_partial,
+SELECT p.account_id, p.cadence, p.period_start, p.period_end, p.is_partial,
 	d.department, d.members,
 	CASE WHEN d.members >= t.min_group_size THEN d.active_users END AS active_users,
 	CASE WHEN d.members >= t.min_group_size THEN d.messages END AS messages,
 	CASE WHEN d.members >= t.min_group_size THEN d.gpt_messages END AS gpt_messages,
 	CASE WHEN d.members >= t.min_group_size THEN d.tool_messages END AS tool_messages,
 	d.members < t.min_group_size AS suppressed
-FROM (
-	SELECT u.account_id, u.cadence, u.period_start, u.period_end, bool_or(u.is_partial) AS is_partial,
-		e.department,
+FROM uanalytics.periods AS p
+CROSS JOIN LATERAL (
+	SELECT e.department,
 		count(*) AS members,
 		count(*) FILTER (WHERE u.is_active) AS active_users,
 		sum(u.messages)::bigint AS messages,
@@ -844,13 +849,15 @@ FROM (
 	-- once, however often the user typed it
 	CROSS JOIN LATERAL uanalytics.department_entries(CASE WHEN pg_catalog.cardinality(u.department) > 0 THEN u.department
 													  ELSE '{NULL}'::text[] END) WITH ORDINALITY AS e(department, n)
-	WHERE e.n = 1 OR e.department <> ALL (u.department[1:e.n - 1])
-	GROUP BY u.account_id, u.cadence, u.period_start, u.period_end, e.department
+	WHERE (u.account_id, u.cadence, u.period_start, u.period_end) = (p.account_id, p.cadence, p.period_start, p.period_end)
+	  AND (e.n = 1 OR e.department <> ALL (u.department[1:e.n - 1]))
+	GROUP BY e.department
 ) AS d
 CROSS JOIN (
 	SELECT coalesce(max(s.value)::integer, 5) AS min_group_size
 	FROM uanalytics.settings AS s WHERE s.name = 'min_group_size'
-) AS t;
+) AS t
+WHERE p.kind = 'users';
 
 COMMENT ON VIEW uanalytics.department_activity IS 'Usage per department as exported (the department array, entered by users): one row per account, cadence, period (partial ones included) and department.  A user with two departments counts in both; users with none (pending users among them) under department NULL.  Rows of departments with fewer members than settings.min_group_size show members only: their metrics are NULL and suppressed is true.';
 COMMENT ON COLUMN uanalytics.department_activity.account_id IS 'Workspace account id.';
