@@ -101,6 +101,13 @@ SELECT uanalytics.grant_viewer('ua_test_other');
 -- the keyed hash without the key is a hash of what one already knows
 SELECT length(uanalytics.keyed_hash('user-ana', '\x00'::bytea));
 
+-- every function of the schema that runs with its owner's rights, and the
+-- search_path it runs with: pg_catalog first, pg_temp last
+SELECT p.oid::regprocedure AS security_definer, p.proconfig
+FROM pg_proc AS p
+WHERE p.pronamespace = 'uanalytics'::regnamespace AND p.prosecdef
+ORDER BY p.oid::regprocedure::text;
+
 -- 4. overview_between, which runs with its owner's rights: aggregates only,
 -- and its errors name dates and accounts, never a user
 SELECT account_id, cadence, periods, unique_active_users, total_messages FROM uanalytics.overview_between('2025-01-01', '2025-03-31');
