@@ -694,7 +694,7 @@ COMMENT ON COLUMN uanalytics.seat_types.users IS 'Rows of the period with this s
 CREATE TABLE uanalytics.settings (
 	name text PRIMARY KEY CHECK (name IN ('min_group_size')),
 	value text NOT NULL,
-	CHECK (name <> 'min_group_size' OR value ~ '^[0-9]{1,6}$' AND value::integer >= 1)
+	CHECK (name <> 'min_group_size' OR CASE WHEN value ~ '^[0-9]{1,6}$' THEN value::integer >= 1 ELSE false END)
 );
 INSERT INTO uanalytics.settings (name, value) VALUES ('min_group_size', '5');
 
