@@ -269,10 +269,16 @@ DECLARE
 	month_end date;
 	week_end date;
 	missing text;
-	unreadable text;
 	tiled_by text;
 	use_range boolean := false;
 BEGIN
+	-- an infinite or endless range would make the gap check below list
+	-- periods until the disk is full (any role granted the function can
+	-- call it, with the owner's rights)
+	IF (CASE WHEN isfinite(from_date) AND isfinite(to_date) THEN to_date - from_date > 36600 ELSE true END) THEN
+		RAISE EXCEPTION 'the range % to % is longer than 100 years', from_date, to_date
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
 	IF from_date > to_date THEN
 		RAISE EXCEPTION 'the range % to % ends before it starts', from_date, to_date
 			USING ERRCODE = 'invalid_parameter_value';
@@ -284,12 +290,10 @@ BEGIN
 	tiled_by := CASE WHEN starts_month AND to_date = (date_trunc('month', to_date) + interval '1 month - 1 day')::date
 					 THEN 'Monthly'
 					 WHEN starts_week AND extract(dow FROM to_date) = 6 THEN 'Weekly' END;
-	-- (one statement a table: a role that may not read one is told below)
-	IF has_table_privilege('uanalytics.date_ranges', 'SELECT') THEN
-		use_range := EXISTS (SELECT FROM uanalytics.date_ranges AS d
-							 WHERE (d.period_start, d.period_end) = (from_date, to_date));
-	END IF;
-	IF use_range AND tiled_by IS NOT NULL AND has_table_privilege('uanalytics.user_period_totals', 'SELECT') THEN
+	use_range := EXISTS (SELECT FROM uanalytics.periods AS d
+						 WHERE (d.kind, d.cadence, d.period_start, d.period_end)
+							 = ('users', 'Date Range', from_date, to_date));
+	IF use_range AND tiled_by IS NOT NULL THEN
 		use_range := NOT EXISTS (SELECT FROM uanalytics.user_period_totals AS t
 								 WHERE t.cadence = tiled_by AND t.period_start BETWEEN from_date AND to_date);
 	END IF;
@@ -351,28 +355,6 @@ BEGIN
 				  HINT = 'Give the first day of a month and the last day of a month (monthly reports), '
 					  || 'or a Sunday and a Saturday (weekly reports: weeks run Sunday to Saturday), '
 					  || 'or load a Date Range export of exactly this range (uanalytics.date_ranges lists those stored).';
-	END IF;
-
-	-- The queries below read the tables with the caller's rights.  Checked
-	-- first, so that a role without them gets one line saying what to grant
-	-- instead of the text of those queries as the error's context.
-	SELECT string_agg(DISTINCT c.tab, ' and ')
-	INTO unreadable
-	FROM (VALUES ('uanalytics.user_engagement', 'account_id'), ('uanalytics.user_engagement', 'cadence'),
-				 ('uanalytics.user_engagement', 'period_start'), ('uanalytics.user_engagement', 'public_id'),
-				 ('uanalytics.user_engagement', 'is_active'), ('uanalytics.user_period_totals', 'account_id'),
-				 ('uanalytics.user_period_totals', 'cadence'), ('uanalytics.user_period_totals', 'period_start'),
-				 ('uanalytics.user_period_totals', 'is_partial'), ('uanalytics.user_period_totals', 'total_messages'),
-				 ('uanalytics.user_period_totals', 'gpt_messages'),
-				 ('uanalytics.user_period_totals', 'tool_messages')) AS c(tab, col)
-	WHERE NOT has_column_privilege(c.tab, c.col, 'SELECT');
-	IF unreadable IS NOT NULL THEN
-		RAISE EXCEPTION 'permission denied for overview_between: role % may not read %', current_user, unreadable
-			USING ERRCODE = 'insufficient_privilege',
-				  HINT = format('overview_between reads the tables with the caller''s rights.  GRANT SELECT ON '
-					  || 'uanalytics.user_period_totals TO %1$I, and GRANT SELECT (account_id, cadence, period_start, '
-					  || 'public_id, is_active) ON uanalytics.user_engagement TO %1$I: columns without names or '
-					  || 'emails (doc/privileges.md).', current_user);
 	END IF;
 
 	-- A period missing from the range would leave the sums of the others
@@ -1177,3 +1159,364 @@ COMMENT ON COLUMN uanalytics.projects.is_active IS 'The export''s activity flag;
 COMMENT ON COLUMN uanalytics.projects.first_seen IS 'First day of the earliest stored period of this cadence whose report lists the project (the export has no creation date).';
 COMMENT ON COLUMN uanalytics.projects.messages_prior IS 'The project''s messages in the prior period (see prior_periods); NULL when it is not listed there or there is none, as for every Date Range.';
 COMMENT ON COLUMN uanalytics.projects.messages_pct_change IS 'Percent change of messages from messages_prior, one decimal (pct_change).';
+
+-- Breakdowns, reclamation and privacy (issue 14)
+--
+-- As sql/install/11_breakdowns.sql and sql/install/20_privacy.sql write
+-- them.  The pseudonym key is made by the same statement as at install.
+-- overview_between, made again above with the ACL it had, becomes SECURITY
+-- DEFINER and loses PUBLIC's EXECUTE (doc/upgrading.md: grant it to the
+-- roles that call it).
+
+-- Settings only the extension's owner changes.  A table rather than a GUC:
+-- any role can SET a GUC for its own session, and a viewer must not be able
+-- to lower the threshold that protects small groups.
+CREATE TABLE uanalytics.settings (
+	name text PRIMARY KEY CHECK (name IN ('min_group_size')),
+	value text NOT NULL,
+	CHECK (name <> 'min_group_size' OR CASE WHEN value ~ '^[0-9]{1,6}$' THEN value::integer >= 1 ELSE false END)
+);
+INSERT INTO uanalytics.settings (name, value) VALUES ('min_group_size', '5');
+
+COMMENT ON TABLE uanalytics.settings IS 'Settings of the extension, changed only by its owner (a trigger refuses every other role, whatever it was granted).  min_group_size (default 5): breakdown rows (group_activity, department_activity) of fewer members show NULL metrics and suppressed = true.';
+COMMENT ON COLUMN uanalytics.settings.name IS 'The setting: min_group_size.';
+COMMENT ON COLUMN uanalytics.settings.value IS 'Its value as text; min_group_size is a whole number of at least 1.';
+
+-- Checks every statement that would change settings: only the owner (or a
+-- member of the owner's role, or a superuser) may.  Privileges alone would
+-- not do: doc/privileges.md's loader role is granted write access to every
+-- table of the schema.
+CREATE FUNCTION uanalytics.settings_owner_only()
+	RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	IF NOT pg_catalog.pg_has_role(CURRENT_USER,
+			(SELECT c.relowner FROM pg_catalog.pg_class AS c WHERE c.oid = TG_RELID), 'USAGE') THEN
+		RAISE EXCEPTION 'permission denied to change uanalytics settings'
+			USING ERRCODE = 'insufficient_privilege',
+				  DETAIL = 'Only the owner of the extension uanalytics may change its settings.';
+	END IF;
+	RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION uanalytics.settings_owner_only() IS 'Trigger of uanalytics.settings: refuses any change by a role other than the extension''s owner.';
+
+-- pg_dump dumps the settings and the pseudonym key (config tables), and a
+-- restore inserts them after CREATE EXTENSION has made its own: an insert of
+-- a row whose key is there replaces that row's value instead.
+CREATE FUNCTION uanalytics.replace_existing_row()
+	RETURNS trigger
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	IF TG_TABLE_NAME = 'settings' THEN
+		UPDATE uanalytics.settings AS s SET value = NEW.value WHERE s.name = NEW.name;
+	ELSE
+		UPDATE uanalytics.pseudonym_key AS k SET key = NEW.key, made_at = NEW.made_at
+		WHERE k.only_row = NEW.only_row;
+	END IF;
+	IF FOUND THEN
+		RETURN NULL;
+	END IF;
+	RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION uanalytics.replace_existing_row() IS 'Trigger of uanalytics.settings and uanalytics.pseudonym_key: an INSERT of a row already there updates it, so that a restored dump keeps the dumped settings and key rather than those CREATE EXTENSION made.';
+
+CREATE TRIGGER settings_owner_only BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON uanalytics.settings
+	FOR EACH STATEMENT EXECUTE FUNCTION uanalytics.settings_owner_only();
+CREATE TRIGGER settings_replace_existing_row BEFORE INSERT ON uanalytics.settings
+	FOR EACH ROW EXECUTE FUNCTION uanalytics.replace_existing_row();
+
+SELECT pg_catalog.pg_extension_config_dump('uanalytics.settings', '');
+
+-- ---- breakdowns ----
+
+-- jsonb_each_text and unnest under names of their own, which tell the
+-- planner that a user holds a couple of groups or departments, not the 100
+-- or 10 rows it assumes of any set-returning function: with those, it
+-- expected millions of rows from one period, sorted them instead of
+-- hashing, and spent longer compiling the query (JIT) than running it
+-- (doc/benchmarks.md#breakdowns).  The same C functions as PostgreSQL's
+-- own, as citext declares some of its functions.
+CREATE FUNCTION uanalytics.group_entries(groups jsonb)
+	RETURNS TABLE (group_id text, group_name text)
+	LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE ROWS 2
+	AS 'jsonb_each_text';
+COMMENT ON FUNCTION uanalytics.group_entries(jsonb) IS 'The (group_id, group_name) pairs of a groups object: jsonb_each_text, with a row estimate that suits groups.';
+
+CREATE FUNCTION uanalytics.department_entries(department text[])
+	RETURNS SETOF text
+	LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE ROWS 2
+	AS 'array_unnest';
+COMMENT ON FUNCTION uanalytics.department_entries(text[]) IS 'The elements of a department array: unnest, with a row estimate that suits departments.';
+
+-- A period is (account_id, cadence, period_start, period_end): Date Range
+-- exports with one start and two ends are two periods.  Each stored user
+-- period (uanalytics.periods, the loaders' catalog) is aggregated on its
+-- own, its rows read through the period index with equality on every key:
+-- a filter on period_start, a range of them included, then selects periods
+-- before any user row is read, where a range over the user rows themselves
+-- was read by a scan of the whole table
+-- (doc/benchmarks.md#breakdowns).  The threshold is read in the view, with
+-- the view owner's rights; members stays visible, the metrics of a smaller
+-- group do not.
+CREATE VIEW uanalytics.group_activity AS
+SELECT p.account_id, p.cadence, p.period_start, p.period_end, p.is_partial,
+	g.group_id, g.group_name, g.members,
+	CASE WHEN g.members >= t.min_group_size THEN g.active_users END AS active_users,
+	CASE WHEN g.members >= t.min_group_size THEN g.messages END AS messages,
+	CASE WHEN g.members >= t.min_group_size THEN g.gpt_messages END AS gpt_messages,
+	CASE WHEN g.members >= t.min_group_size THEN g.tool_messages END AS tool_messages,
+	g.members < t.min_group_size AS suppressed
+FROM uanalytics.periods AS p
+CROSS JOIN LATERAL (
+	SELECT e.group_id, max(e.group_name) AS group_name,
+		count(*) AS members,
+		-- a user has one row per period (the loader refuses a second), and
+		-- pending users no is_active
+		count(*) FILTER (WHERE u.is_active) AS active_users,
+		sum(u.messages)::bigint AS messages,
+		sum(u.gpt_messages)::bigint AS gpt_messages,
+		sum(u.tool_messages)::bigint AS tool_messages
+	FROM uanalytics.user_engagement AS u
+	CROSS JOIN LATERAL uanalytics.group_entries(u.groups) AS e
+	WHERE (u.account_id, u.cadence, u.period_start, u.period_end) = (p.account_id, p.cadence, p.period_start, p.period_end)
+	GROUP BY e.group_id
+) AS g
+CROSS JOIN (
+	SELECT coalesce(max(s.value)::integer, 5) AS min_group_size
+	FROM uanalytics.settings AS s WHERE s.name = 'min_group_size'
+) AS t
+WHERE p.kind = 'users';
+
+COMMENT ON VIEW uanalytics.group_activity IS 'Usage per SCIM group (the groups column of the User Engagement export): one row per account, cadence, period (partial ones included) and group.  Rows of groups with fewer members than settings.min_group_size show members only: their metrics are NULL and suppressed is true.';
+COMMENT ON COLUMN uanalytics.group_activity.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.group_activity.cadence IS 'Weekly, Monthly or Date Range.';
+COMMENT ON COLUMN uanalytics.group_activity.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.group_activity.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.group_activity.is_partial IS 'True for the current, incomplete period of a partial export.';
+COMMENT ON COLUMN uanalytics.group_activity.group_id IS 'SCIM group id (a key of the groups column).';
+COMMENT ON COLUMN uanalytics.group_activity.group_name IS 'The group''s name in this period; where a group was renamed within the period''s rows, the greatest of its names.';
+COMMENT ON COLUMN uanalytics.group_activity.members IS 'Rows of the period holding the group, whatever the user''s status.  Shown for suppressed groups too.';
+COMMENT ON COLUMN uanalytics.group_activity.active_users IS 'Members who sent a message in the period; NULL when suppressed.';
+COMMENT ON COLUMN uanalytics.group_activity.messages IS 'Members'' messages in the period; NULL when suppressed or when no member has a value.';
+COMMENT ON COLUMN uanalytics.group_activity.gpt_messages IS 'Members'' messages to custom GPTs; NULL when suppressed or when no member has a value.';
+COMMENT ON COLUMN uanalytics.group_activity.tool_messages IS 'Members'' tool-invoking messages; NULL when suppressed or when no member has a value.';
+COMMENT ON COLUMN uanalytics.group_activity.suppressed IS 'True when members is below settings.min_group_size: the metrics are hidden so that they cannot describe one or two people.';
+
+CREATE VIEW uanalytics.department_activity AS
+SELECT p.account_id, p.cadence, p.period_start, p.period_end, p.is_partial,
+	d.department, d.members,
+	CASE WHEN d.members >= t.min_group_size THEN d.active_users END AS active_users,
+	CASE WHEN d.members >= t.min_group_size THEN d.messages END AS messages,
+	CASE WHEN d.members >= t.min_group_size THEN d.gpt_messages END AS gpt_messages,
+	CASE WHEN d.members >= t.min_group_size THEN d.tool_messages END AS tool_messages,
+	d.members < t.min_group_size AS suppressed
+FROM uanalytics.periods AS p
+CROSS JOIN LATERAL (
+	SELECT e.department,
+		count(*) AS members,
+		count(*) FILTER (WHERE u.is_active) AS active_users,
+		sum(u.messages)::bigint AS messages,
+		sum(u.gpt_messages)::bigint AS gpt_messages,
+		sum(u.tool_messages)::bigint AS tool_messages
+	FROM uanalytics.user_engagement AS u
+	-- a row without departments once under NULL; each department of a row
+	-- once, however often the user typed it
+	CROSS JOIN LATERAL uanalytics.department_entries(CASE WHEN pg_catalog.cardinality(u.department) > 0 THEN u.department
+													  ELSE '{NULL}'::text[] END) WITH ORDINALITY AS e(department, n)
+	WHERE (u.account_id, u.cadence, u.period_start, u.period_end) = (p.account_id, p.cadence, p.period_start, p.period_end)
+	  AND (e.n = 1 OR e.department <> ALL (u.department[1:e.n - 1]))
+	GROUP BY e.department
+) AS d
+CROSS JOIN (
+	SELECT coalesce(max(s.value)::integer, 5) AS min_group_size
+	FROM uanalytics.settings AS s WHERE s.name = 'min_group_size'
+) AS t
+WHERE p.kind = 'users';
+
+COMMENT ON VIEW uanalytics.department_activity IS 'Usage per department as exported (the department array, entered by users): one row per account, cadence, period (partial ones included) and department.  A user with two departments counts in both; users with none (pending users among them) under department NULL.  Rows of departments with fewer members than settings.min_group_size show members only: their metrics are NULL and suppressed is true.';
+COMMENT ON COLUMN uanalytics.department_activity.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.department_activity.cadence IS 'Weekly, Monthly or Date Range.';
+COMMENT ON COLUMN uanalytics.department_activity.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.department_activity.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.department_activity.is_partial IS 'True for the current, incomplete period of a partial export.';
+COMMENT ON COLUMN uanalytics.department_activity.department IS 'One element of the department array, as exported (free text entered by users); NULL for users with none.';
+COMMENT ON COLUMN uanalytics.department_activity.members IS 'Rows of the period holding the department (or none, for NULL), whatever the user''s status.  Shown for suppressed departments too.';
+COMMENT ON COLUMN uanalytics.department_activity.active_users IS 'Members who sent a message in the period; NULL when suppressed.';
+COMMENT ON COLUMN uanalytics.department_activity.messages IS 'Members'' messages in the period; NULL when suppressed or when no member has a value.';
+COMMENT ON COLUMN uanalytics.department_activity.gpt_messages IS 'Members'' messages to custom GPTs; NULL when suppressed or when no member has a value.';
+COMMENT ON COLUMN uanalytics.department_activity.tool_messages IS 'Members'' tool-invoking messages; NULL when suppressed or when no member has a value.';
+COMMENT ON COLUMN uanalytics.department_activity.suppressed IS 'True when members is below settings.min_group_size: the metrics are hidden so that they cannot describe one or two people.';
+
+-- ---- licences to reclaim ----
+
+CREATE FUNCTION uanalytics.reclaim_candidates(as_of date DEFAULT CURRENT_DATE, inactive_days integer DEFAULT 30,
+											  grace_days integer DEFAULT 30)
+	RETURNS TABLE (
+		account_id text,
+		public_id text,
+		email text,
+		name text,
+		department text[],
+		seat_type text,
+		created_or_invited_date date,
+		last_day_active date,
+		days_inactive integer,
+		reason text)
+	LANGUAGE plpgsql STABLE STRICT
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+BEGIN
+	IF inactive_days < 0 OR grace_days < 0 THEN
+		RAISE EXCEPTION 'inactive_days and grace_days must not be negative'
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	RETURN QUERY
+	WITH snapshot AS (
+		-- each account's freshest stored user period starting by as_of,
+		-- partial included; of two starting the same day, the longer
+		SELECT DISTINCT ON (p.account_id) p.account_id, p.cadence, p.period_start, p.period_end
+		FROM uanalytics.periods AS p
+		WHERE p.kind = 'users' AND p.period_start <= reclaim_candidates.as_of
+		ORDER BY p.account_id, p.period_start DESC, p.period_end DESC, p.cadence
+	)
+	SELECT u.account_id, u.public_id, u.email, u.name, u.department, u.seat_type,
+		u.created_or_invited_date, u.last_day_active,
+		reclaim_candidates.as_of - u.last_day_active,
+		CASE WHEN u.last_day_active IS NULL THEN 'never used' ELSE 'dormant' END
+	FROM snapshot AS s
+	JOIN uanalytics.user_engagement AS u
+		ON (u.account_id, u.cadence, u.period_start, u.period_end)
+		 = (s.account_id, s.cadence, s.period_start, s.period_end)
+	WHERE u.user_status = 'enabled'
+	  AND u.created_or_invited_date <= reclaim_candidates.as_of - reclaim_candidates.grace_days
+	  AND (u.last_day_active IS NULL OR u.last_day_active < reclaim_candidates.as_of - reclaim_candidates.inactive_days)
+	ORDER BY u.account_id, u.last_day_active NULLS FIRST, u.created_or_invited_date, u.email;
+END
+$$;
+REVOKE ALL ON FUNCTION uanalytics.reclaim_candidates(date, integer, integer) FROM PUBLIC;
+
+COMMENT ON FUNCTION uanalytics.reclaim_candidates(date, integer, integer) IS 'Licences to review for reclamation: from each account''s snapshot (the stored user period with the greatest period_start on or before as_of, partial included; of two, the one with the greatest period_end), the users enabled there who never sent a message (reason never used) or whose last message is older than inactive_days (reason dormant), invited or created at least grace_days before as_of.  Users without a created_or_invited_date are left out.  Names people: not granted to viewers.';
+
+-- ---- pseudonyms ----
+
+-- The key of the pseudonyms: one row, made here (and by the upgrade from
+-- 0.1.0, by the same statement), kept by pg_dump, never remade by a load.
+-- Row-level security without a policy: only the owner (and superusers)
+-- read it, even a role that was granted SELECT on every table of the
+-- schema.
+CREATE TABLE uanalytics.pseudonym_key (
+	only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+	key bytea NOT NULL CHECK (pg_catalog.length(key) >= 32),
+	made_at timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp()
+);
+ALTER TABLE uanalytics.pseudonym_key ENABLE ROW LEVEL SECURITY;
+-- 256 bits from the server's strong random source (gen_random_uuid draws
+-- 122 random bits a call from it)
+INSERT INTO uanalytics.pseudonym_key (key)
+SELECT pg_catalog.sha256(pg_catalog.uuid_send(pg_catalog.gen_random_uuid())
+	|| pg_catalog.uuid_send(pg_catalog.gen_random_uuid()) || pg_catalog.uuid_send(pg_catalog.gen_random_uuid()));
+CREATE TRIGGER pseudonym_key_replace_existing_row BEFORE INSERT ON uanalytics.pseudonym_key
+	FOR EACH ROW EXECUTE FUNCTION uanalytics.replace_existing_row();
+SELECT pg_catalog.pg_extension_config_dump('uanalytics.pseudonym_key', '');
+
+COMMENT ON TABLE uanalytics.pseudonym_key IS 'The secret key of users_pseudonymous.user_key, made at install, readable only by the extension''s owner (row-level security without a policy hides it from every other role, whatever it was granted).  Kept by pg_dump; replacing it changes every pseudonym.';
+COMMENT ON COLUMN uanalytics.pseudonym_key.only_row IS 'Always true: the table holds one key.';
+COMMENT ON COLUMN uanalytics.pseudonym_key.key IS 'The HMAC-SHA256 key (32 random bytes).';
+COMMENT ON COLUMN uanalytics.pseudonym_key.made_at IS 'When the key was made.';
+
+CREATE FUNCTION uanalytics.keyed_hash(value text, key bytea)
+	RETURNS text
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+	AS 'MODULE_PATHNAME', 'uanalytics_keyed_hash';
+COMMENT ON FUNCTION uanalytics.keyed_hash(text, bytea) IS 'HMAC-SHA256 of value under key, as 64 hex digits: the pseudonyms of users_pseudonymous.  Without the key a pseudonym cannot be recomputed from a public_id.';
+
+CREATE VIEW uanalytics.users_pseudonymous AS
+SELECT u.account_id, u.cadence, u.period_start, u.period_end, u.is_partial,
+	uanalytics.keyed_hash(u.public_id, k.key) AS user_key,
+	u.role, u.user_role, u.user_status, u.department,
+	u.is_active, u.messages, u.gpt_messages, u.tool_messages, u.messages_rank, u.last_day_active,
+	u.messages_prior, u.messages_pct_change,
+	u.gpts_messaged, u.tools_messaged, u.project_messages, u.projects_messaged,
+	u.seat_type, u.credits_used
+FROM uanalytics.users AS u
+CROSS JOIN uanalytics.pseudonym_key AS k;
+
+COMMENT ON VIEW uanalytics.users_pseudonymous IS 'The users view without name, email and public_id: user_key, a keyed hash of public_id, follows a user across periods and loads.  Pseudonymised, still personal data (doc/privacy.md): not granted by grant_viewer.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.cadence IS 'Weekly, Monthly or Date Range.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.is_partial IS 'True for the current, incomplete period of a partial export.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.user_key IS 'HMAC-SHA256 of public_id under pseudonym_key, 64 hex digits: the same user has the same key in every period and after reloads and upgrades; NULL for pending users.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.role IS 'User-entered job role (executive, director, manager, team_member, ...).';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.user_role IS 'Workspace role: owner, admin or user.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.user_status IS 'enabled, deleted or pending, as of period end.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.department IS 'User-entered departments (a text array).';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.is_active IS 'True when the user sent at least one message in the period; NULL for pending users.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.messages IS 'User-initiated messages in the period; NULL for pending users.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.gpt_messages IS 'Messages to custom GPTs; NULL when the export has no GPT columns.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.tool_messages IS 'Tool-invoking messages; not part of messages, and can exceed it.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.messages_rank IS 'RANK() among the period''s active users by messages (ties share a rank); NULL for inactive users.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.last_day_active IS 'Last day with a message in this or any earlier period.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.messages_prior IS 'The same user''s messages in the prior period (see prior_periods); NULL when the user is not in it or there is none.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.messages_pct_change IS 'Percent change of messages from messages_prior, one decimal (pct_change).';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.gpts_messaged IS 'Distinct custom GPTs the user messaged in the period; NULL for pending users, in partial periods and where the export has no value.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.tools_messaged IS 'Distinct tools the user used in the period; NULL for pending users, in partial periods and where the export has no value.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.project_messages IS 'Messages in projects in the period; NULL for pending users and in exports without the column.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.projects_messaged IS 'Distinct projects the user messaged in during the period; NULL for pending users, in partial periods and in exports without the column.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.seat_type IS 'The seat the user held when the export was made: ChatGPT, Codex or Automation (2026 exports of eligible workspaces); NULL where the export has none.';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.credits_used IS 'Credits the user used in the period (exports since mid-2026); NULL where the export has none.';
+
+-- ---- the analytics viewer ----
+
+-- SECURITY DEFINER: overview_between counts each user once over a range,
+-- which needs the public_ids of user_engagement; a viewer, who may read no
+-- public_id, calls it and gets the counts.  Its search_path is fixed
+-- (pg_catalog first, pg_temp last, where PostgreSQL never looks for
+-- functions or operators) and every table in it is schema-qualified, so a
+-- caller's objects are never run with the owner's rights.  Not for PUBLIC:
+-- grant_viewer, or a GRANT EXECUTE, gives it.
+ALTER FUNCTION uanalytics.overview_between(date, date, boolean) SECURITY DEFINER;
+REVOKE ALL ON FUNCTION uanalytics.overview_between(date, date, boolean) FROM PUBLIC;
+
+CREATE FUNCTION uanalytics.grant_viewer(role regrole)
+	RETURNS void
+	LANGUAGE plpgsql
+	SET search_path = pg_catalog, pg_temp
+	AS $$
+DECLARE
+	-- What a viewer reads: the aggregate views, none of which holds a name,
+	-- email or public_id.  adoption and cohort_retention are added here
+	-- when their branch is merged.
+	viewer_views constant text[] := ARRAY[
+		'overview', 'users_summary', 'gpts_summary', 'projects_summary', 'seat_types',
+		'date_ranges', 'group_activity', 'department_activity'];
+	viewer_functions constant text[] := ARRAY[
+		'uanalytics.overview_between(date, date, boolean)'];
+	owner oid := (SELECT e.extowner FROM pg_catalog.pg_extension AS e WHERE e.extname = 'uanalytics');
+	v text;
+BEGIN
+	-- GRANT by a role without the privilege only warns: refuse instead
+	IF NOT pg_catalog.pg_has_role(CURRENT_USER, owner, 'USAGE') THEN
+		RAISE EXCEPTION 'permission denied for grant_viewer'
+			USING ERRCODE = 'insufficient_privilege',
+				  DETAIL = 'Only the owner of the extension uanalytics may make viewers.';
+	END IF;
+	EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA uanalytics TO %s', role);
+	FOREACH v IN ARRAY viewer_views LOOP
+		EXECUTE pg_catalog.format('GRANT SELECT ON uanalytics.%I TO %s', v, role);
+	END LOOP;
+	FOREACH v IN ARRAY viewer_functions LOOP
+		EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %s', v, role);
+	END LOOP;
+END
+$$;
+REVOKE ALL ON FUNCTION uanalytics.grant_viewer(regrole) FROM PUBLIC;
+
+COMMENT ON FUNCTION uanalytics.grant_viewer(regrole) IS 'Makes role a read-only analytics viewer: USAGE on the schema, SELECT on the aggregate views (overview, users_summary, gpts_summary, projects_summary, seat_types, date_ranges, group_activity, department_activity) and EXECUTE on overview_between.  Nothing that holds a name, email or public_id.  Run by the extension''s owner; run again after an upgrade that adds views.';

@@ -60,19 +60,28 @@ may_not() {
 $out"
 }
 
-for v in overview users_summary gpts_summary gpts_created prior_periods; do
+for v in overview users_summary gpts_summary gpts_created prior_periods department_activity; do
 	may dashboard_reader "SELECT count(*) > 0 FROM uanalytics.$v" t
 done
-for t in users gpts user_engagement gpt_engagement load_errors loads user_period_totals periods seats; do
+may dashboard_reader "SELECT count(*) FROM uanalytics.group_activity" 0   # no groups in these exports
+for t in users gpts user_engagement gpt_engagement load_errors loads user_period_totals periods seats \
+	users_pseudonymous pseudonym_key settings; do
 	may_not dashboard_reader "SELECT count(*) FROM uanalytics.$t"
 done
-may_not dashboard_reader "SELECT * FROM uanalytics.overview_between('2025-01-01', '2025-03-31')"
+# grant_viewer lets it call overview_between, which reads user_engagement
+# with its owner's rights
+may dashboard_reader "SELECT unique_active_users FROM uanalytics.overview_between('2025-01-01', '2025-03-31')"
+may_not dashboard_reader "SELECT * FROM uanalytics.reclaim_candidates()"
+may_not dashboard_reader "UPDATE uanalytics.settings SET value = '1'"
 
 for v in overview users gpts user_engagement gpt_engagement loads user_period_totals periods; do
 	may analyst "SELECT count(*) > 0 FROM uanalytics.$v" t
 done
 may analyst "SELECT count(*) FROM uanalytics.seats" 0
 may analyst "SELECT unique_active_users FROM uanalytics.overview_between('2025-01-01', '2025-03-31')"
+may analyst "SELECT count(*) > 0 FROM uanalytics.users_pseudonymous" t
+may analyst "SELECT count(*) >= 0 FROM uanalytics.reclaim_candidates()" t
+may_not analyst "SELECT count(*) FROM uanalytics.pseudonym_key"
 may_not analyst "SELECT count(*) FROM uanalytics.load_errors"
 may_not analyst "SELECT * FROM uanalytics.load_data('\\x'::bytea, 'x.csv')"
 may ana "SELECT count(*) > 0 FROM uanalytics.users" t
@@ -84,6 +93,10 @@ data=$(q -c "SELECT pg_read_binary_file('$TESTDATA/users_monthly_seed.csv')")
 may etl "SELECT status FROM uanalytics.load_data('$data'::bytea, 'seed.csv')" loaded
 may etl "SELECT status FROM uanalytics.load('$TESTDATA/users_weekly_late2025.csv')" loaded
 may etl "SELECT count(*) > 0 FROM uanalytics.load_errors" t
+# granted every table, the loader still reads no pseudonym key and changes
+# no setting
+may etl "SELECT count(*) FROM uanalytics.pseudonym_key" 0
+may_not etl "UPDATE uanalytics.settings SET value = '1'"
 
 # the page's table names every table and view of the schema, and the
 # aggregates-only role reads only objects the table says hold no personal data
@@ -102,7 +115,7 @@ leaks=$(q -c "SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_clas
 [ -z "$leaks" ] || fail "dashboard_reader reads objects with personal data: $leaks"
 unread=$(q -c "SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_class c
 	JOIN (VALUES $values) AS d(name, personal) ON d.name = c.relname
-	WHERE c.relnamespace = 'uanalytics'::regnamespace AND c.relname <> 'load_errors'
+	WHERE c.relnamespace = 'uanalytics'::regnamespace AND c.relname NOT IN ('load_errors', 'pseudonym_key')
 	  AND NOT has_table_privilege('analyst', c.oid, 'SELECT')")
 [ -z "$unread" ] || fail "analyst cannot read: $unread"
 echo "every block of doc/privileges.md ran; each role reads what the page says"

@@ -257,6 +257,10 @@ out=$(q $a -f "$tmp/views-sql" 2>&1) || fail "a view fails after the update: $ou
 echo "views (rows): $(echo $out)"
 
 echo "== C: pg_dump of A, restored"
+# the pseudonym key the update made, and a setting the owner changed, are
+# dumped and restored (not those CREATE EXTENSION makes in C)
+q $a -c "UPDATE uanalytics.settings SET value = '7' WHERE name = 'min_group_size'"
+key_a=$(q $a -c "SELECT encode(key, 'hex') || ' ' || count(*) OVER () FROM uanalytics.pseudonym_key")
 "$pg_dump" -d $a >"$tmp/a.dump"
 q $c -f "$tmp/a.dump" >/dev/null 2>"$tmp/restore.err" || { cat "$tmp/restore.err"; fail "the dump of A does not restore"; }
 [ -s "$tmp/restore.err" ] && { cat "$tmp/restore.err"; fail "the restore printed errors or warnings"; }
@@ -278,5 +282,9 @@ lost=$(q $c -c "SELECT string_agg(p.oid::regprocedure::text, ', ') FROM pg_proc 
 	WHERE p.pronamespace = 'uanalytics'::regnamespace AND p.proname IN ('load', 'load_data', 'load_lo')
 	  AND NOT has_function_privilege('ua_upgrade_loader', p.oid, 'EXECUTE')")
 [ -z "$lost" ] || fail "the loader's grants were not restored on: $lost"
-echo "C holds A's rows and grants"
+[ "$(q $c -c "SELECT encode(key, 'hex') || ' ' || count(*) OVER () FROM uanalytics.pseudonym_key")" = "$key_a" ] ||
+	fail "C's pseudonym key is not A's: every user_key would change with a restore"
+[ "$(q $c -c "SELECT value FROM uanalytics.settings WHERE name = 'min_group_size'")" = 7 ] ||
+	fail "C's min_group_size is not the 7 set in A"
+echo "C holds A's rows and grants, its pseudonym key and its settings"
 echo "upgrade from 0.1.0 to $version: rows, grants and catalog as a fresh install"
