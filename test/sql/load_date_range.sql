@@ -175,3 +175,12 @@ CREATE TEMP TABLE before AS SELECT * FROM uanalytics.user_period_totals;
 SELECT uanalytics.refresh_summaries(NULL) AS periods_refreshed;
 SELECT (SELECT count(*) FROM before) AS rollup_rows,
 	(SELECT count(*) FROM (SELECT * FROM before EXCEPT SELECT * FROM uanalytics.user_period_totals) AS d) AS differing;
+
+-- The breakdowns keep two ranges of one start apart (period_end is part of
+-- their key): acc1's users have no department, so each range is one row
+-- under department NULL, of its own member count (A: 5 with 3 active,
+-- B: 3, the range before A: 2, January's: 1; fewer than min_group_size 5
+-- are suppressed).
+SELECT period_start, period_end, department, members, active_users, suppressed
+FROM uanalytics.department_activity
+WHERE account_id = 'acc1' AND cadence = 'Date Range' ORDER BY period_start, period_end;
