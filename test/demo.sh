@@ -89,13 +89,13 @@ SELECT survey_name, count(*) AS answers, count(DISTINCT lower(email)) AS people,
        min(date_partition) AS first_day, max(date_partition) AS last_day
 FROM uanalytics.survey_answers GROUP BY survey_name ORDER BY first_day;
 
-\echo 'Beyond the dashboard: active users by department in the last complete month'
-SELECT d AS department, count(DISTINCT public_id) FILTER (WHERE is_active) AS active_users,
-       sum(messages) AS messages
-FROM uanalytics.user_engagement, unnest(department) AS d
+\echo 'Beyond the dashboard: departments in the last complete month (uanalytics.department_activity;'
+\echo 'a department of fewer than settings.min_group_size members shows its size only)'
+SELECT coalesce(department, '(none)') AS department, members, active_users, messages, suppressed
+FROM uanalytics.department_activity
 WHERE cadence = 'Monthly' AND period_start = (SELECT max(period_start) FROM uanalytics.periods
                                               WHERE kind = 'users' AND cadence = 'Monthly' AND NOT is_partial)
-GROUP BY d ORDER BY active_users DESC;
+ORDER BY active_users DESC NULLS LAST, department;
 
 \echo 'A Date Range export (2026: any days, up to 12 months) beside the months it spans'
 SELECT 'Date Range' AS export, period_start, period_end, unique_active_users AS active_users,
