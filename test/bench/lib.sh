@@ -2,14 +2,26 @@
 # backend while sampling that backend's private memory.
 
 # measure SQL: runs SQL in a fresh psql session; sets ELAPSED_MS (wall clock
-# from sending the statement to its last result) and PEAK_KB (the highest
-# RssAnon of the backend, sampled every 10 ms: its private memory, shared
-# buffers not included).  Returns non-zero if the statement failed.
+# from sending the statement to its last result), CPU_MS (the CPU time the
+# backend used meanwhile, user and system: on a shared machine it moves
+# less than the wall clock, as waiting for a core is not counted) and
+# PEAK_KB (the highest RssAnon of the backend, sampled every 10 ms: its
+# private memory, shared buffers not included).  Returns non-zero if the
+# statement failed.
+# backend_cpu_ticks PID: user + system time of a process, in clock ticks
+# (fields 14 and 15 of /proc/PID/stat; a backend's name has no blank)
+backend_cpu_ticks() {
+	local f
+	read -r -a f </proc/"$1"/stat
+	echo $((f[13] + f[14]))
+}
+
 measure() {
-	local sql=$1 pid line rc start peak=0 k v partial=
+	local sql=$1 pid line rc start cpu_start peak=0 k v partial=
 	coproc BENCH_PSQL { psql -qXAt -v ON_ERROR_STOP=1 2>&1; }
 	echo "SELECT pg_backend_pid();" >&"${BENCH_PSQL[1]}"
 	read -r pid <&"${BENCH_PSQL[0]}"
+	cpu_start=$(backend_cpu_ticks "$pid")
 	start=$(date +%s%N)
 	printf '%s;\nSELECT %s;\n' "$sql" "'bench-done'" >&"${BENCH_PSQL[1]}"
 	while :; do
@@ -32,16 +44,19 @@ measure() {
 		fi
 	done
 	ELAPSED_MS=$((($(date +%s%N) - start) / 1000000))
+	CPU_MS=$((($(backend_cpu_ticks "$pid") - cpu_start) * 1000 / $(getconf CLK_TCK)))
 	PEAK_KB=$peak
 	echo '\q' >&"${BENCH_PSQL[1]}"
 	wait "$BENCH_PSQL_PID" 2>/dev/null || true
 }
 
 # best_of N SETUP_SQL SQL: the fastest of N runs of SQL, each after
-# SETUP_SQL (not timed); sets BEST_MS and BEST_PEAK_KB (peak of that run).
+# SETUP_SQL (not timed); sets BEST_MS and BEST_PEAK_KB (peak of that run),
+# and BEST_CPU_MS (the least backend CPU time of the N runs).
 best_of() {
 	local n=$1 setup=$2 sql=$3 i
 	BEST_MS=
+	BEST_CPU_MS=
 	for i in $(seq 1 "$n"); do
 		[ -n "$setup" ] && psql -qXAt -v ON_ERROR_STOP=1 -c "$setup" >/dev/null
 		psql -qXAt -c "CHECKPOINT" >/dev/null
@@ -49,6 +64,9 @@ best_of() {
 		if [ -z "$BEST_MS" ] || [ "$ELAPSED_MS" -lt "$BEST_MS" ]; then
 			BEST_MS=$ELAPSED_MS
 			BEST_PEAK_KB=$PEAK_KB
+		fi
+		if [ -z "$BEST_CPU_MS" ] || [ "$CPU_MS" -lt "$BEST_CPU_MS" ]; then
+			BEST_CPU_MS=$CPU_MS
 		fi
 	done
 }
