@@ -171,6 +171,7 @@ ua_resolve_duplicates(LoadState *st)
 			dup->column = k->column;
 			dup->shown = k->shown;
 			dup->start = k->start;
+			dup->range_end = k->range_end;
 		}
 		else
 			first = k;

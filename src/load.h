@@ -156,10 +156,10 @@ typedef struct LoadState
 	const ExportColumn *columns;
 	int			ncolumns;
 	int			col_cadence,
-				col_start,
+				col_start,		/* period_start; date_partition (survey) */
 				col_end,
-				col_account,
-				col_key,		/* public_id, gpt_id or project_id */
+				col_account,	/* account_id; workspace_id (survey) */
+				col_key,		/* public_id, gpt_id, project_id or survey_id */
 				col_email,
 				col_as_of,
 				col_active,		/* is_active */
@@ -219,6 +219,7 @@ typedef struct KeySighting
 	char	   *column;			/* public_id, email or gpt_id */
 	char	   *shown;			/* the user or GPT as shown in messages */
 	DateADT		start;
+	DateADT		range_end;		/* a Date Range's last day, else 0 */
 } KeySighting;
 
 /* A record that repeats the key of an earlier one. */
@@ -229,6 +230,7 @@ typedef struct Duplicate
 	char	   *column;
 	char	   *shown;
 	DateADT		start;
+	DateADT		range_end;		/* a Date Range's last day, else 0 */
 } Duplicate;
 
 /* What the loaders return for each input. */

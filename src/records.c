@@ -124,9 +124,12 @@ void
 ua_reject_duplicate(LoadState *st, const CsvRecord *rec, const Duplicate *dup)
 {
 	reject_msg(st, rec, dup->column, ERRCODE_UNIQUE_VIOLATION,
-			   psprintf("%s %s appears twice in period %s",
+			   psprintf("%s %s appears twice in %s %s%s%s",
 						st->kind == REPORT_GPTS ? "GPT" : st->kind == REPORT_PROJECTS ? "project" : "user",
-						ua_quote_value(dup->shown, strlen(dup->shown)), ua_date_text(dup->start)),
+						ua_quote_value(dup->shown, strlen(dup->shown)),
+						dup->range_end != 0 ? "the date range" : "period", ua_date_text(dup->start),
+						dup->range_end != 0 ? " to " : "",
+						dup->range_end != 0 ? ua_date_text(dup->range_end) : ""),
 			   psprintf("It is also on line " INT64_FORMAT ".", dup->first_line));
 }
 
@@ -317,6 +320,13 @@ read_header(LoadState *st, const CsvRecord *rec)
 	st->col_account = ua_find_report_column(st->kind, "account_id");
 	st->col_key = ua_find_report_column(st->kind, st->kind == REPORT_USERS ? "public_id" :
 										st->kind == REPORT_GPTS ? "gpt_id" : "project_id");
+	if (st->kind == REPORT_SURVEY)
+	{
+		/* an answer's survey, its workspace and its day, in the same roles */
+		st->col_start = ua_find_report_column(st->kind, "date_partition");
+		st->col_account = ua_find_report_column(st->kind, "workspace_id");
+		st->col_key = ua_find_report_column(st->kind, "survey_id");
+	}
 	st->col_email = ua_find_report_column(st->kind, "email");
 	st->col_as_of = ua_find_report_column(st->kind, "last_day_active_in_period");
 	st->col_active = ua_find_report_column(st->kind, "is_active");
@@ -324,9 +334,8 @@ read_header(LoadState *st, const CsvRecord *rec)
 	st->col_sums[0] = ua_find_report_column(st->kind, st->kind == REPORT_USERS ? "messages" : "messages_workspace");
 	st->col_sums[1] = ua_find_report_column(st->kind, "gpt_messages");
 	st->col_sums[2] = ua_find_report_column(st->kind, "tool_messages");
-	Assert(st->kind == REPORT_SURVEY ||
-		   (st->col_cadence >= 0 && st->col_start >= 0 && st->col_end >= 0 &&
-			st->col_account >= 0 && st->col_key >= 0));
+	Assert(st->col_start >= 0 && st->col_account >= 0 && st->col_key >= 0 &&
+		   (st->kind == REPORT_SURVEY || (st->col_cadence >= 0 && st->col_end >= 0)));
 }
 
 /*
@@ -580,26 +589,22 @@ check_record_keys(LoadState *st, const CsvRecord *rec, UaCadence cadence, bool i
 				   NULL);
 		return false;
 	}
-	if (cadence == UA_CADENCE_DATE_RANGE && !period_shape_ok(cadence, is_partial, start, end))
-	{
+	if (period_shape_ok(cadence, is_partial, start, end))
+		return true;
+	if (cadence == UA_CADENCE_DATE_RANGE)
 		reject_msg(st, rec, "period_end", ERRCODE_CHECK_VIOLATION,
 				   psprintf("the date range %s to %s has %d days", ua_date_text(start),
 							ua_date_text(end), (int) (end - start + 1)),
 				   psprintf("A Date Range export covers at most %d days, both ends counted.",
 							UA_MAX_RANGE_DAYS));
-		return false;
-	}
-	if (!period_shape_ok(cadence, is_partial, start, end))
-	{
+	else
 		reject_msg(st, rec, "period_start", ERRCODE_CHECK_VIOLATION,
 				   psprintf("%s to %s is not a %s period", ua_date_text(start), ua_date_text(end),
 							cadence == UA_CADENCE_WEEKLY ? "weekly" : "monthly"),
 				   cadence == UA_CADENCE_WEEKLY
 				   ? "A weekly period runs from a Sunday to the Saturday after it."
 				   : "A monthly period runs from the first to the last day of a month.");
-		return false;
-	}
-	return true;
+	return false;
 }
 
 /*
@@ -647,6 +652,7 @@ track_key(LoadState *st, const CsvRecord *rec, const char *account, UaCadence ca
 			k->column = pstrdup(column);
 			k->shown = pstrdup(shown);
 			k->start = start;
+			k->range_end = key_end;
 			st->verified = lappend(st->verified, k);
 			MemoryContextSwitchTo(oldcxt);
 		}
@@ -713,26 +719,22 @@ store_row(LoadState *st, const CsvRecord *rec, LoadPeriod *p)
 static void
 store_answer(LoadState *st, const CsvRecord *rec)
 {
-	static const char *const required[] = {"workspace_id", "survey_id", "date_partition"};
-	int			col[lengthof(required)];
+	int			required[3] = {st->col_account, st->col_key, st->col_start};
 	int			i;
 
 	for (i = 0; i < lengthof(required); i++)
-	{
-		col[i] = ua_find_report_column(REPORT_SURVEY, required[i]);
-		if (st->nulls[col[i]])
+		if (st->nulls[required[i]])
 		{
-			reject_msg(st, rec, required[i], ERRCODE_NOT_NULL_VIOLATION,
-					   psprintf("%s is empty", required[i]),
+			reject_msg(st, rec, st->columns[required[i]].name, ERRCODE_NOT_NULL_VIOLATION,
+					   psprintf("%s is empty", st->columns[required[i]].name),
 					   "Every answer names its workspace, its survey and its date_partition.");
 			return;
 		}
-	}
 	if (st->verifying)
 		return;
-	ua_note_survey_row(st, TextDatumGetCString(st->values[col[0]]),
-					   TextDatumGetCString(st->values[col[1]]),
-					   DatumGetDateADT(st->values[col[2]]));
+	ua_note_survey_row(st, TextDatumGetCString(st->values[st->col_account]),
+					   TextDatumGetCString(st->values[st->col_key]),
+					   DatumGetDateADT(st->values[st->col_start]));
 	insert_row(st, rec);
 }
 
