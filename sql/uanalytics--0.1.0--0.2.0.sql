@@ -270,7 +270,6 @@ DECLARE
 	week_end date;
 	missing text;
 	tiled_by text;
-	use_range boolean := false;
 BEGIN
 	-- an infinite or endless range would make the gap check below list
 	-- periods until the disk is full (any role granted the function can
@@ -284,44 +283,42 @@ BEGIN
 			USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 
-	-- A Date Range export of exactly this range answers it, unless weeks or
-	-- months tile the range and some of them are stored: those come first,
-	-- as they have a prior range to compare with.
+	-- An account with a Date Range export of exactly this range is answered
+	-- from it, unless weeks or months tile the range and the account has
+	-- some of them stored: those come first, as they have a prior range to
+	-- compare with.  Decided per account: another account may have only
+	-- the weeks or months.
 	tiled_by := CASE WHEN starts_month AND to_date = (date_trunc('month', to_date) + interval '1 month - 1 day')::date
 					 THEN 'Monthly'
 					 WHEN starts_week AND extract(dow FROM to_date) = 6 THEN 'Weekly' END;
-	use_range := EXISTS (SELECT FROM uanalytics.periods AS d
-						 WHERE (d.kind, d.cadence, d.period_start, d.period_end)
-							 = ('users', 'Date Range', from_date, to_date));
-	IF use_range AND tiled_by IS NOT NULL THEN
-		use_range := NOT EXISTS (SELECT FROM uanalytics.user_period_totals AS t
-								 WHERE t.cadence = tiled_by AND t.period_start BETWEEN from_date AND to_date);
-	END IF;
-	IF use_range THEN
-		RETURN QUERY
-		SELECT d.account_id, 'Date Range'::text, from_date, to_date, 1, 1::bigint, false,
-			from_date - (to_date - from_date + 1), from_date - 1,
-			d.unique_active_users, p.unique_active_users,
-			round(uanalytics.pct_change(d.unique_active_users, p.unique_active_users), 1),
-			d.total_messages, p.total_messages, round(uanalytics.pct_change(d.total_messages, p.total_messages), 1),
-			d.gpt_messages, p.gpt_messages, round(uanalytics.pct_change(d.gpt_messages, p.gpt_messages), 1),
-			d.tool_messages, p.tool_messages, round(uanalytics.pct_change(d.tool_messages, p.tool_messages), 1)
-		FROM uanalytics.date_ranges AS d
-		LEFT JOIN uanalytics.date_ranges AS p
-			ON (p.account_id, p.period_start, p.period_end)
-			 = (d.account_id, from_date - (to_date - from_date + 1), from_date - 1)
-		WHERE (d.period_start, d.period_end) = (from_date, to_date)
-		ORDER BY d.account_id;
+	RETURN QUERY
+	SELECT d.account_id, 'Date Range'::text, from_date, to_date, 1, 1::bigint, false,
+		from_date - (to_date - from_date + 1), from_date - 1,
+		d.unique_active_users, p.unique_active_users,
+		round(uanalytics.pct_change(d.unique_active_users, p.unique_active_users), 1),
+		d.total_messages, p.total_messages, round(uanalytics.pct_change(d.total_messages, p.total_messages), 1),
+		d.gpt_messages, p.gpt_messages, round(uanalytics.pct_change(d.gpt_messages, p.gpt_messages), 1),
+		d.tool_messages, p.tool_messages, round(uanalytics.pct_change(d.tool_messages, p.tool_messages), 1)
+	FROM uanalytics.date_ranges AS d
+	LEFT JOIN uanalytics.date_ranges AS p
+		ON (p.account_id, p.period_start, p.period_end)
+		 = (d.account_id, from_date - (to_date - from_date + 1), from_date - 1)
+	WHERE (d.period_start, d.period_end) = (from_date, to_date)
+	  AND NOT EXISTS (SELECT FROM uanalytics.user_period_totals AS t
+					  WHERE t.account_id = d.account_id AND t.cadence = tiled_by
+						AND t.period_start BETWEEN from_date AND to_date)
+	ORDER BY d.account_id;
+	IF FOUND AND tiled_by IS NULL THEN
 		RETURN;
 	END IF;
 
 	-- whole calendar months, else whole Sunday-Saturday weeks
-	IF starts_month AND to_date = (date_trunc('month', to_date) + interval '1 month - 1 day')::date THEN
+	IF tiled_by = 'Monthly' THEN
 		range_cadence := 'Monthly';
 		nperiods := (extract(year FROM to_date) - extract(year FROM from_date)) * 12
 			+ extract(month FROM to_date) - extract(month FROM from_date) + 1;
 		prior_start := (from_date - make_interval(months => nperiods))::date;
-	ELSIF starts_week AND extract(dow FROM to_date) = 6 THEN
+	ELSIF tiled_by = 'Weekly' THEN
 		range_cadence := 'Weekly';
 		nperiods := (to_date - from_date + 1) / 7;
 		prior_start := from_date - 7 * nperiods;
@@ -469,7 +466,7 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION uanalytics.overview_between(date, date, boolean) IS 'The Overview numbers for any range that whole calendar months tile (from monthly reports) or else whole Sunday-Saturday weeks tile (from weekly reports), or that a stored Date Range export covers exactly (cadence Date Range; its prior columns come from a Date Range export of the equally long range just before, NULL when none is stored), one row per account with data in the range, each user counted once, compared with the equally long range just before it.  to_date is the range''s last day (2025-09-30, not 2025-10-01).  A range in which an account lacks a month or week is refused, naming the missing periods, unless allow_gaps is true; any other range is an error that says which ranges work.';
+COMMENT ON FUNCTION uanalytics.overview_between(date, date, boolean) IS 'The Overview numbers for any range that whole calendar months tile (from monthly reports) or else whole Sunday-Saturday weeks tile (from weekly reports), or, for an account without those weeks or months, that a stored Date Range export covers exactly (cadence Date Range; its prior columns come from a Date Range export of the equally long range just before, NULL when none is stored), one row per account with data in the range, each user counted once, compared with the equally long range just before it.  to_date is the range''s last day (2025-09-30, not 2025-10-01).  A range in which an account lacks a month or week is refused, naming the missing periods, unless allow_gaps is true; any other range is an error that says which ranges work.';
 
 DO $$
 DECLARE
@@ -514,10 +511,11 @@ FROM (
 ) AS a
 LEFT JOIN LATERAL (
 	-- the latest user period: the greatest period_start, then the greatest
-	-- period_end (a month before the week that starts the same day)
-	SELECT t.users, t.cadence, t.period_start, t.period_end
-	FROM uanalytics.user_period_totals AS t
-	WHERE t.account_id = a.account_id
+	-- period_end (a month before the week that starts the same day); a Date
+	-- Range too, which has no rollup row
+	SELECT t.row_count AS users, t.cadence, t.period_start, t.period_end
+	FROM uanalytics.periods AS t
+	WHERE t.account_id = a.account_id AND t.kind = 'users'
 	ORDER BY t.period_start DESC, t.period_end DESC
 	LIMIT 1
 ) AS latest ON true;
@@ -528,7 +526,7 @@ COMMENT ON COLUMN uanalytics.accounts.first_period_start IS 'First day of the ea
 COMMENT ON COLUMN uanalytics.accounts.last_period_end IS 'Last day of the latest stored period of either report (in the future when that is a partial export).';
 COMMENT ON COLUMN uanalytics.accounts.users IS 'Rows of the latest stored user period (see users_period_start): every listed user, pending and deleted included; NULL when only GPT reports are stored.';
 COMMENT ON COLUMN uanalytics.accounts.seats_entered IS 'True when uanalytics.seats has a row for the account.';
-COMMENT ON COLUMN uanalytics.accounts.users_cadence IS 'Cadence of the period users counts (Weekly or Monthly).';
+COMMENT ON COLUMN uanalytics.accounts.users_cadence IS 'Cadence of the period users counts (Weekly, Monthly or Date Range).';
 COMMENT ON COLUMN uanalytics.accounts.users_period_start IS 'First day of the period users counts: the stored user period with the greatest period_start, then the greatest period_end; partial periods included.';
 COMMENT ON COLUMN uanalytics.accounts.users_period_end IS 'Last day of the period users counts.';
 
@@ -713,6 +711,15 @@ COMMENT ON COLUMN uanalytics.seat_types.claimed_seats IS 'Users of this seat typ
 COMMENT ON COLUMN uanalytics.seat_types.active_users IS 'Distinct users of this seat type who sent a message in the period (as users_summary.active_users).';
 COMMENT ON COLUMN uanalytics.seat_types.pending_invites IS 'Pending users of this seat type (as users_summary.pending_invites).';
 COMMENT ON COLUMN uanalytics.seat_types.users IS 'Rows of the period with this seat type: every listed user, pending and deleted included.';
+
+-- Partial exports of 2026 end on their latest day with data: the period_end
+-- comments of 0.1.0's objects say so.
+COMMENT ON COLUMN uanalytics.periods.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
+COMMENT ON COLUMN uanalytics.overview.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
+COMMENT ON COLUMN uanalytics.users_summary.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
+COMMENT ON COLUMN uanalytics.users.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
+COMMENT ON COLUMN uanalytics.gpts_summary.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
+COMMENT ON COLUMN uanalytics.gpts.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 
 -- Date Range periods (issue 12): a custom range is identified by its start
 -- and its end, so the periods' key gains period_key (sql/install/01_tables.sql);
@@ -1088,7 +1095,7 @@ COMMENT ON VIEW uanalytics.projects_summary IS 'The cards of the Project report,
 COMMENT ON COLUMN uanalytics.projects_summary.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.projects_summary.cadence IS 'Weekly or Monthly.';
 COMMENT ON COLUMN uanalytics.projects_summary.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.projects_summary.period_end IS 'Last day of the period (the latest day with data for a partial period).';
+COMMENT ON COLUMN uanalytics.projects_summary.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.projects_summary.is_partial IS 'True for the current, incomplete period of a partial export.';
 COMMENT ON COLUMN uanalytics.projects_summary.prior_period_start IS 'First day of the period the _prior columns come from; NULL when there is none (see prior_periods).';
 COMMENT ON COLUMN uanalytics.projects_summary.total_projects IS 'Projects listed in the period''s report.';
@@ -1145,7 +1152,7 @@ COMMENT ON VIEW uanalytics.projects IS 'The projects table, as gpts is the GPTs 
 COMMENT ON COLUMN uanalytics.projects.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.projects.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.projects.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.projects.period_end IS 'Last day of the period (the latest day with data for a partial period).';
+COMMENT ON COLUMN uanalytics.projects.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.projects.is_partial IS 'True for the current, incomplete period of a partial export.';
 COMMENT ON COLUMN uanalytics.projects.project_id IS 'Project id (g-p-...).';
 COMMENT ON COLUMN uanalytics.projects.project_name IS 'Project name as of period end.';
@@ -1297,7 +1304,7 @@ COMMENT ON VIEW uanalytics.group_activity IS 'Usage per SCIM group (the groups c
 COMMENT ON COLUMN uanalytics.group_activity.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.group_activity.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.group_activity.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.group_activity.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.group_activity.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.group_activity.is_partial IS 'True for the current, incomplete period of a partial export.';
 COMMENT ON COLUMN uanalytics.group_activity.group_id IS 'SCIM group id (a key of the groups column).';
 COMMENT ON COLUMN uanalytics.group_activity.group_name IS 'The group''s name in this period; where a group was renamed within the period''s rows, the greatest of its names.';
@@ -1343,7 +1350,7 @@ COMMENT ON VIEW uanalytics.department_activity IS 'Usage per department as expor
 COMMENT ON COLUMN uanalytics.department_activity.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.department_activity.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.department_activity.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.department_activity.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.department_activity.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.department_activity.is_partial IS 'True for the current, incomplete period of a partial export.';
 COMMENT ON COLUMN uanalytics.department_activity.department IS 'One element of the department array, as exported (free text entered by users); NULL for users with none.';
 COMMENT ON COLUMN uanalytics.department_activity.members IS 'Rows of the period holding the department (or none, for NULL), whatever the user''s status.  Shown for suppressed departments too.';
@@ -1451,7 +1458,7 @@ COMMENT ON VIEW uanalytics.users_pseudonymous IS 'The users view without name, e
 COMMENT ON COLUMN uanalytics.users_pseudonymous.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.users_pseudonymous.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.users_pseudonymous.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.users_pseudonymous.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.users_pseudonymous.is_partial IS 'True for the current, incomplete period of a partial export.';
 COMMENT ON COLUMN uanalytics.users_pseudonymous.user_key IS 'HMAC-SHA256 of public_id under pseudonym_key, 64 hex digits: the same user has the same key in every period and after reloads and upgrades; NULL for pending users.';
 COMMENT ON COLUMN uanalytics.users_pseudonymous.role IS 'User-entered job role (executive, director, manager, team_member, ...).';

@@ -49,11 +49,6 @@ uanalytics_keyed_hash(PG_FUNCTION_ARGS)
 	}
 	pg_hmac_free(ctx);
 
-	for (int i = 0; i < PG_SHA256_DIGEST_LENGTH; i++)
-	{
-		hex[2 * i] = "0123456789abcdef"[digest[i] >> 4];
-		hex[2 * i + 1] = "0123456789abcdef"[digest[i] & 0x0f];
-	}
-	hex[PG_SHA256_DIGEST_LENGTH * 2] = '\0';
+	hex[hex_encode((const char *) digest, sizeof(digest), hex)] = '\0';
 	PG_RETURN_TEXT_P(cstring_to_text(hex));
 }

@@ -778,6 +778,16 @@ load_record(LoadState *st, const CsvRecord *rec)
 				   "A period's rows come from one export.");
 		return;
 	}
+	/* a partial export's end is its own: two ends are two exports mixed */
+	if (p->end != DatumGetDateADT(st->values[st->col_end]))
+	{
+		reject_msg(st, rec, "period_end", ERRCODE_BAD_COPY_FILE_FORMAT,
+				   psprintf("period %s has rows ending %s and %s", ua_date_text(start),
+							ua_date_text(p->end),
+							ua_date_text(DatumGetDateADT(st->values[st->col_end]))),
+				   "A period's rows come from one export.");
+		return;
+	}
 	if (p->action == PERIOD_SKIP)
 	{
 		st->rows_skipped++;

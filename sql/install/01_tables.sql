@@ -93,7 +93,7 @@ COMMENT ON COLUMN uanalytics.periods.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.periods.kind IS 'users, gpts or projects: which report (the survey report has no periods).';
 COMMENT ON COLUMN uanalytics.periods.cadence IS 'Weekly, Monthly or Date Range (a custom range of up to 366 days, never partial).';
 COMMENT ON COLUMN uanalytics.periods.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.periods.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.periods.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.periods.is_partial IS 'True when the stored rows come from a Partial Weekly / Partial Monthly export.';
 COMMENT ON COLUMN uanalytics.periods.as_of IS 'Latest activity date in the stored rows (last_day_active_in_period); decides which of two partial exports is newer.';
 COMMENT ON COLUMN uanalytics.periods.load_id IS 'The load whose rows are stored for this period.';

@@ -139,7 +139,7 @@ COMMENT ON VIEW uanalytics.overview IS 'The dashboard''s Overview tab: one row p
 COMMENT ON COLUMN uanalytics.overview.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.overview.cadence IS 'Weekly or Monthly.';
 COMMENT ON COLUMN uanalytics.overview.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.overview.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.overview.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.overview.is_partial IS 'True for the current, incomplete period of a partial export.';
 COMMENT ON COLUMN uanalytics.overview.prior_period_start IS 'First day of the period the _prior columns come from; NULL when there is none (see prior_periods).';
 COMMENT ON COLUMN uanalytics.overview.unique_active_users IS 'Distinct users who sent at least one message in the period (is_active); pending users never count.';
@@ -185,7 +185,7 @@ COMMENT ON VIEW uanalytics.users_summary IS 'The cards of the dashboard''s Users
 COMMENT ON COLUMN uanalytics.users_summary.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.users_summary.cadence IS 'Weekly or Monthly.';
 COMMENT ON COLUMN uanalytics.users_summary.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.users_summary.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.users_summary.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.users_summary.is_partial IS 'True for the current, incomplete period of a partial export.';
 COMMENT ON COLUMN uanalytics.users_summary.prior_period_start IS 'First day of the period active_users_prior comes from; NULL when there is none (see prior_periods).';
 COMMENT ON COLUMN uanalytics.users_summary.seats_purchased IS 'Seats of the latest uanalytics.seats row effective on or before period_end; NULL when none was entered (no export holds seats).';
@@ -220,7 +220,7 @@ COMMENT ON VIEW uanalytics.users IS 'The table of the dashboard''s Users tab: on
 COMMENT ON COLUMN uanalytics.users.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.users.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.users.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.users.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.users.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.users.is_partial IS 'True for the current, incomplete period of a partial export.';
 COMMENT ON COLUMN uanalytics.users.public_id IS 'Stable user id; NULL for pending users.  A changed email keeps the public_id.';
 COMMENT ON COLUMN uanalytics.users.name IS 'User name as exported.';
@@ -303,7 +303,7 @@ COMMENT ON VIEW uanalytics.gpts_summary IS 'The cards of the dashboard''s GPTs t
 COMMENT ON COLUMN uanalytics.gpts_summary.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.gpts_summary.cadence IS 'Weekly or Monthly.';
 COMMENT ON COLUMN uanalytics.gpts_summary.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.gpts_summary.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.gpts_summary.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.gpts_summary.is_partial IS 'True for the current, incomplete period of a partial export.';
 COMMENT ON COLUMN uanalytics.gpts_summary.prior_period_start IS 'First day of the period the _prior columns come from; NULL when there is none (see prior_periods).';
 COMMENT ON COLUMN uanalytics.gpts_summary.total_gpts IS 'Custom GPTs listed in the period''s report.';
@@ -360,7 +360,7 @@ COMMENT ON VIEW uanalytics.gpts IS 'The table of the dashboard''s GPTs tab: one 
 COMMENT ON COLUMN uanalytics.gpts.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.gpts.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.gpts.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.gpts.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.gpts.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.gpts.is_partial IS 'True for the current, incomplete period of a partial export.';
 COMMENT ON COLUMN uanalytics.gpts.gpt_id IS 'Custom GPT id (g-...).';
 COMMENT ON COLUMN uanalytics.gpts.gpt_name IS 'GPT name as of period end.';
@@ -415,6 +415,8 @@ COMMENT ON COLUMN uanalytics.date_ranges.last_loaded_at IS 'When the load that h
 
 -- ---- any range ----
 
+-- It runs with its owner's rights, for the roles granted EXECUTE on it (the
+-- analytics viewer): made SECURITY DEFINER in 20_privacy.sql, which says why.
 CREATE FUNCTION uanalytics.overview_between(from_date date, to_date date, allow_gaps boolean DEFAULT false)
 	RETURNS TABLE (
 		account_id text,
@@ -451,7 +453,6 @@ DECLARE
 	week_end date;
 	missing text;
 	tiled_by text;
-	use_range boolean := false;
 BEGIN
 	-- an infinite or endless range would make the gap check below list
 	-- periods until the disk is full (any role granted the function can
@@ -465,44 +466,42 @@ BEGIN
 			USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 
-	-- A Date Range export of exactly this range answers it, unless weeks or
-	-- months tile the range and some of them are stored: those come first,
-	-- as they have a prior range to compare with.
+	-- An account with a Date Range export of exactly this range is answered
+	-- from it, unless weeks or months tile the range and the account has
+	-- some of them stored: those come first, as they have a prior range to
+	-- compare with.  Decided per account: another account may have only
+	-- the weeks or months.
 	tiled_by := CASE WHEN starts_month AND to_date = (date_trunc('month', to_date) + interval '1 month - 1 day')::date
 					 THEN 'Monthly'
 					 WHEN starts_week AND extract(dow FROM to_date) = 6 THEN 'Weekly' END;
-	use_range := EXISTS (SELECT FROM uanalytics.periods AS d
-						 WHERE (d.kind, d.cadence, d.period_start, d.period_end)
-							 = ('users', 'Date Range', from_date, to_date));
-	IF use_range AND tiled_by IS NOT NULL THEN
-		use_range := NOT EXISTS (SELECT FROM uanalytics.user_period_totals AS t
-								 WHERE t.cadence = tiled_by AND t.period_start BETWEEN from_date AND to_date);
-	END IF;
-	IF use_range THEN
-		RETURN QUERY
-		SELECT d.account_id, 'Date Range'::text, from_date, to_date, 1, 1::bigint, false,
-			from_date - (to_date - from_date + 1), from_date - 1,
-			d.unique_active_users, p.unique_active_users,
-			round(uanalytics.pct_change(d.unique_active_users, p.unique_active_users), 1),
-			d.total_messages, p.total_messages, round(uanalytics.pct_change(d.total_messages, p.total_messages), 1),
-			d.gpt_messages, p.gpt_messages, round(uanalytics.pct_change(d.gpt_messages, p.gpt_messages), 1),
-			d.tool_messages, p.tool_messages, round(uanalytics.pct_change(d.tool_messages, p.tool_messages), 1)
-		FROM uanalytics.date_ranges AS d
-		LEFT JOIN uanalytics.date_ranges AS p
-			ON (p.account_id, p.period_start, p.period_end)
-			 = (d.account_id, from_date - (to_date - from_date + 1), from_date - 1)
-		WHERE (d.period_start, d.period_end) = (from_date, to_date)
-		ORDER BY d.account_id;
+	RETURN QUERY
+	SELECT d.account_id, 'Date Range'::text, from_date, to_date, 1, 1::bigint, false,
+		from_date - (to_date - from_date + 1), from_date - 1,
+		d.unique_active_users, p.unique_active_users,
+		round(uanalytics.pct_change(d.unique_active_users, p.unique_active_users), 1),
+		d.total_messages, p.total_messages, round(uanalytics.pct_change(d.total_messages, p.total_messages), 1),
+		d.gpt_messages, p.gpt_messages, round(uanalytics.pct_change(d.gpt_messages, p.gpt_messages), 1),
+		d.tool_messages, p.tool_messages, round(uanalytics.pct_change(d.tool_messages, p.tool_messages), 1)
+	FROM uanalytics.date_ranges AS d
+	LEFT JOIN uanalytics.date_ranges AS p
+		ON (p.account_id, p.period_start, p.period_end)
+		 = (d.account_id, from_date - (to_date - from_date + 1), from_date - 1)
+	WHERE (d.period_start, d.period_end) = (from_date, to_date)
+	  AND NOT EXISTS (SELECT FROM uanalytics.user_period_totals AS t
+					  WHERE t.account_id = d.account_id AND t.cadence = tiled_by
+						AND t.period_start BETWEEN from_date AND to_date)
+	ORDER BY d.account_id;
+	IF FOUND AND tiled_by IS NULL THEN
 		RETURN;
 	END IF;
 
 	-- whole calendar months, else whole Sunday-Saturday weeks
-	IF starts_month AND to_date = (date_trunc('month', to_date) + interval '1 month - 1 day')::date THEN
+	IF tiled_by = 'Monthly' THEN
 		range_cadence := 'Monthly';
 		nperiods := (extract(year FROM to_date) - extract(year FROM from_date)) * 12
 			+ extract(month FROM to_date) - extract(month FROM from_date) + 1;
 		prior_start := (from_date - make_interval(months => nperiods))::date;
-	ELSIF starts_week AND extract(dow FROM to_date) = 6 THEN
+	ELSIF tiled_by = 'Weekly' THEN
 		range_cadence := 'Weekly';
 		nperiods := (to_date - from_date + 1) / 7;
 		prior_start := from_date - 7 * nperiods;
@@ -650,4 +649,4 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION uanalytics.overview_between(date, date, boolean) IS 'The Overview numbers for any range that whole calendar months tile (from monthly reports) or else whole Sunday-Saturday weeks tile (from weekly reports), or that a stored Date Range export covers exactly (cadence Date Range; its prior columns come from a Date Range export of the equally long range just before, NULL when none is stored), one row per account with data in the range, each user counted once, compared with the equally long range just before it.  to_date is the range''s last day (2025-09-30, not 2025-10-01).  A range in which an account lacks a month or week is refused, naming the missing periods, unless allow_gaps is true; any other range is an error that says which ranges work.';
+COMMENT ON FUNCTION uanalytics.overview_between(date, date, boolean) IS 'The Overview numbers for any range that whole calendar months tile (from monthly reports) or else whole Sunday-Saturday weeks tile (from weekly reports), or, for an account without those weeks or months, that a stored Date Range export covers exactly (cadence Date Range; its prior columns come from a Date Range export of the equally long range just before, NULL when none is stored), one row per account with data in the range, each user counted once, compared with the equally long range just before it.  to_date is the range''s last day (2025-09-30, not 2025-10-01).  A range in which an account lacks a month or week is refused, naming the missing periods, unless allow_gaps is true; any other range is an error that says which ranges work.';

@@ -20,10 +20,11 @@ FROM (
 ) AS a
 LEFT JOIN LATERAL (
 	-- the latest user period: the greatest period_start, then the greatest
-	-- period_end (a month before the week that starts the same day)
-	SELECT t.users, t.cadence, t.period_start, t.period_end
-	FROM uanalytics.user_period_totals AS t
-	WHERE t.account_id = a.account_id
+	-- period_end (a month before the week that starts the same day); a Date
+	-- Range too, which has no rollup row
+	SELECT t.row_count AS users, t.cadence, t.period_start, t.period_end
+	FROM uanalytics.periods AS t
+	WHERE t.account_id = a.account_id AND t.kind = 'users'
 	ORDER BY t.period_start DESC, t.period_end DESC
 	LIMIT 1
 ) AS latest ON true;
@@ -34,7 +35,7 @@ COMMENT ON COLUMN uanalytics.accounts.first_period_start IS 'First day of the ea
 COMMENT ON COLUMN uanalytics.accounts.last_period_end IS 'Last day of the latest stored period of either report (in the future when that is a partial export).';
 COMMENT ON COLUMN uanalytics.accounts.users IS 'Rows of the latest stored user period (see users_period_start): every listed user, pending and deleted included; NULL when only GPT reports are stored.';
 COMMENT ON COLUMN uanalytics.accounts.seats_entered IS 'True when uanalytics.seats has a row for the account.';
-COMMENT ON COLUMN uanalytics.accounts.users_cadence IS 'Cadence of the period users counts (Weekly or Monthly).';
+COMMENT ON COLUMN uanalytics.accounts.users_cadence IS 'Cadence of the period users counts (Weekly, Monthly or Date Range).';
 COMMENT ON COLUMN uanalytics.accounts.users_period_start IS 'First day of the period users counts: the stored user period with the greatest period_start, then the greatest period_end; partial periods included.';
 COMMENT ON COLUMN uanalytics.accounts.users_period_end IS 'Last day of the period users counts.';
 

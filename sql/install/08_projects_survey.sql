@@ -159,7 +159,7 @@ COMMENT ON VIEW uanalytics.projects_summary IS 'The cards of the Project report,
 COMMENT ON COLUMN uanalytics.projects_summary.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.projects_summary.cadence IS 'Weekly or Monthly.';
 COMMENT ON COLUMN uanalytics.projects_summary.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.projects_summary.period_end IS 'Last day of the period (the latest day with data for a partial period).';
+COMMENT ON COLUMN uanalytics.projects_summary.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.projects_summary.is_partial IS 'True for the current, incomplete period of a partial export.';
 COMMENT ON COLUMN uanalytics.projects_summary.prior_period_start IS 'First day of the period the _prior columns come from; NULL when there is none (see prior_periods).';
 COMMENT ON COLUMN uanalytics.projects_summary.total_projects IS 'Projects listed in the period''s report.';
@@ -216,7 +216,7 @@ COMMENT ON VIEW uanalytics.projects IS 'The projects table, as gpts is the GPTs 
 COMMENT ON COLUMN uanalytics.projects.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.projects.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.projects.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.projects.period_end IS 'Last day of the period (the latest day with data for a partial period).';
+COMMENT ON COLUMN uanalytics.projects.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.projects.is_partial IS 'True for the current, incomplete period of a partial export.';
 COMMENT ON COLUMN uanalytics.projects.project_id IS 'Project id (g-p-...).';
 COMMENT ON COLUMN uanalytics.projects.project_name IS 'Project name as of period end.';

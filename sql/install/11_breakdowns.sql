@@ -131,7 +131,7 @@ COMMENT ON VIEW uanalytics.group_activity IS 'Usage per SCIM group (the groups c
 COMMENT ON COLUMN uanalytics.group_activity.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.group_activity.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.group_activity.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.group_activity.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.group_activity.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.group_activity.is_partial IS 'True for the current, incomplete period of a partial export.';
 COMMENT ON COLUMN uanalytics.group_activity.group_id IS 'SCIM group id (a key of the groups column).';
 COMMENT ON COLUMN uanalytics.group_activity.group_name IS 'The group''s name in this period; where a group was renamed within the period''s rows, the greatest of its names.';
@@ -177,7 +177,7 @@ COMMENT ON VIEW uanalytics.department_activity IS 'Usage per department as expor
 COMMENT ON COLUMN uanalytics.department_activity.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.department_activity.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.department_activity.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.department_activity.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.department_activity.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.department_activity.is_partial IS 'True for the current, incomplete period of a partial export.';
 COMMENT ON COLUMN uanalytics.department_activity.department IS 'One element of the department array, as exported (free text entered by users); NULL for users with none.';
 COMMENT ON COLUMN uanalytics.department_activity.members IS 'Rows of the period holding the department (or none, for NULL), whatever the user''s status.  Shown for suppressed departments too.';

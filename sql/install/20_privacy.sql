@@ -50,7 +50,7 @@ COMMENT ON VIEW uanalytics.users_pseudonymous IS 'The users view without name, e
 COMMENT ON COLUMN uanalytics.users_pseudonymous.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.users_pseudonymous.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.users_pseudonymous.period_start IS 'First day of the period.';
-COMMENT ON COLUMN uanalytics.users_pseudonymous.period_end IS 'Last day of the period (in the future for a partial period).';
+COMMENT ON COLUMN uanalytics.users_pseudonymous.period_end IS 'Last day of the period (for a partial period as exported: the period''s last day, or in 2026 exports its latest day with data).';
 COMMENT ON COLUMN uanalytics.users_pseudonymous.is_partial IS 'True for the current, incomplete period of a partial export.';
 COMMENT ON COLUMN uanalytics.users_pseudonymous.user_key IS 'HMAC-SHA256 of public_id under pseudonym_key, 64 hex digits: the same user has the same key in every period and after reloads and upgrades; NULL for pending users.';
 COMMENT ON COLUMN uanalytics.users_pseudonymous.role IS 'User-entered job role (executive, director, manager, team_member, ...).';

@@ -28,10 +28,10 @@ acc1,Date Range,2026-01-05,2026-03-17,,p@example.com,pending,,,,,
 -- Range B has the same start and ends 2026-02-14: another period, stored
 -- beside A.  user-1 active with 4 messages; user-2 and user-3 inactive.
 SELECT status, rows_loaded, rows_replaced FROM uanalytics.load_data(convert_to(
-'account_id,cadence,period_start,period_end,public_id,email,user_status,is_active,messages,gpt_messages,tool_messages
-acc1,Date Range,2026-01-05,2026-02-14,user-1,one@example.com,enabled,1,4,0,0
-acc1,Date Range,2026-01-05,2026-02-14,user-2,two@example.com,enabled,0,0,0,0
-acc1,Date Range,2026-01-05,2026-02-14,user-3,three@example.com,enabled,0,0,0,0
+'account_id,cadence,period_start,period_end,public_id,email,user_status,is_active,messages,gpt_messages,tool_messages,name
+acc1,Date Range,2026-01-05,2026-02-14,user-1,one@example.com,enabled,1,4,0,0,One (B)
+acc1,Date Range,2026-01-05,2026-02-14,user-2,two@example.com,enabled,0,0,0,0,
+acc1,Date Range,2026-01-05,2026-02-14,user-3,three@example.com,enabled,0,0,0,0,
 ', 'UTF8'), 'range B.csv');
 
 SELECT kind, cadence, period_start, period_end, period_key, is_partial, row_count
@@ -54,12 +54,12 @@ FROM uanalytics.seat_types ORDER BY period_end, seat_type;
 -- The same range again, now with user-4 (active, 7 messages): the later
 -- load wins, and replaces only range A; B keeps its rows.
 SELECT status, rows_loaded, rows_replaced FROM uanalytics.load_data(convert_to(
-'account_id,cadence,period_start,period_end,public_id,email,user_status,is_active,messages,gpt_messages,tool_messages
-acc1,Date Range,2026-01-05,2026-03-17,user-1,one@example.com,enabled,1,10,2,1
-acc1,Date Range,2026-01-05,2026-03-17,user-2,two@example.com,enabled,1,5,0,3
-acc1,Date Range,2026-01-05,2026-03-17,user-3,three@example.com,enabled,0,0,0,0
-acc1,Date Range,2026-01-05,2026-03-17,,p@example.com,pending,,,,
-acc1,Date Range,2026-01-05,2026-03-17,user-4,four@example.com,enabled,1,7,0,0
+'account_id,cadence,period_start,period_end,public_id,email,user_status,is_active,messages,gpt_messages,tool_messages,name
+acc1,Date Range,2026-01-05,2026-03-17,user-1,one@example.com,enabled,1,10,2,1,One (A)
+acc1,Date Range,2026-01-05,2026-03-17,user-2,two@example.com,enabled,1,5,0,3,
+acc1,Date Range,2026-01-05,2026-03-17,user-3,three@example.com,enabled,0,0,0,0,
+acc1,Date Range,2026-01-05,2026-03-17,,p@example.com,pending,,,,,
+acc1,Date Range,2026-01-05,2026-03-17,user-4,four@example.com,enabled,1,7,0,0,
 ', 'UTF8'), 'range A again.csv');
 SELECT period_end, unique_active_users, total_messages, users FROM uanalytics.date_ranges
 ORDER BY period_start, period_end;
@@ -151,12 +151,25 @@ acc1,Monthly,2026-01-01,2026-01-31,user-1,one@example.com,1,6
 acc1,Monthly,2026-01-01,2026-01-31,user-2,two@example.com,1,9
 ', 'UTF8'), 'january.csv');
 SELECT cadence, unique_active_users, total_messages FROM uanalytics.overview_between('2026-01-01', '2026-01-31');
+-- Decided per account: acc4 has only a Date Range of January (user-7
+-- active, 3 messages), and is answered from it beside acc1's month.
+SELECT status FROM uanalytics.load_data(convert_to(
+'account_id,cadence,period_start,period_end,public_id,email,is_active,messages
+acc4,Date Range,2026-01-01,2026-01-31,user-7,seven@example.com,1,3
+', 'UTF8'), 'acc4 january range.csv');
+SELECT account_id, cadence, unique_active_users, total_messages
+FROM uanalytics.overview_between('2026-01-01', '2026-01-31') ORDER BY account_id;
+-- accounts counts the users of an account's latest user period, a range
+-- included: acc4's January range lists 1 user
+SELECT account_id, users, users_cadence, users_period_start, users_period_end
+FROM uanalytics.accounts WHERE account_id = 'acc4';
 -- and the month, not the range, is in the Overview tab
 SELECT cadence, period_start, period_end, unique_active_users FROM uanalytics.overview;
 
 -- GPT reports have Date Ranges too.  The creator's name comes from the user
--- report of the same range: range A and range B share a start, and the
--- GPT's row must not be doubled by the two.
+-- report of the same range: range A (where user-1 is "One (A)", as
+-- reloaded) and range B ("One (B)") share a start, and the GPT's row must
+-- neither be doubled by the two nor take B's name.
 SELECT status, rows_loaded FROM uanalytics.load_data(convert_to(
 'cadence,period_start,period_end,account_id,gpt_id,gpt_name,gpt_creator_public_id,messages_workspace
 Date Range,2026-01-05,2026-03-17,acc1,g-1,Helper,user-1,12
@@ -173,8 +186,9 @@ acc1,Date Range,2026-01-01,2026-01-31,user-1,one@example.com,1,6
 ', 'UTF8'), 'january range.csv');
 CREATE TEMP TABLE before AS SELECT * FROM uanalytics.user_period_totals;
 SELECT uanalytics.refresh_summaries(NULL) AS periods_refreshed;
-SELECT (SELECT count(*) FROM before) AS rollup_rows,
-	(SELECT count(*) FROM (SELECT * FROM before EXCEPT SELECT * FROM uanalytics.user_period_totals) AS d) AS differing;
+SELECT (SELECT count(*) FROM uanalytics.user_period_totals) AS rollup_rows,
+	(SELECT count(*) FROM (SELECT * FROM before EXCEPT SELECT * FROM uanalytics.user_period_totals) AS d) AS lost,
+	(SELECT count(*) FROM (SELECT * FROM uanalytics.user_period_totals EXCEPT SELECT * FROM before) AS d) AS added;
 
 -- The breakdowns keep two ranges of one start apart (period_end is part of
 -- their key): acc1's users have no department, so each range is one row

@@ -145,3 +145,11 @@ WHERE period_start = '2025-11-23';
 SELECT * FROM pg_temp.load(
 'Partial Weekly,2025-11-30,2025-12-07,acc1,user-a,a@x.com,1,2,2025-12-02
 ', 'partial-too-long.csv');
+
+-- A partial period's end is its export's: rows of one period with two ends
+-- are two exports mixed, and refused as partial and complete rows mixed
+-- are (the breakdowns and seat_types read a period's rows by its end)
+SELECT * FROM pg_temp.load(
+'Partial Monthly,2026-03-01,2026-03-10,acc1,user-a,a@x.com,1,20,2026-03-10
+Partial Monthly,2026-03-01,2026-03-12,acc1,user-b,b@x.com,1,20,2026-03-12
+', 'partial-two-ends.csv');
