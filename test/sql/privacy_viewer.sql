@@ -17,6 +17,21 @@ Monthly,2025-05-01,2025-05-31,acme,user-p4,Pol Four,pol@acme.com,enabled,1,5,"["
 Monthly,2025-05-01,2025-05-31,acme,user-p5,Pat Five,pat@acme.com,enabled,1,1,"[""sales""]","{""g-all"": ""Everyone""}"
 Monthly,2025-05-01,2025-05-31,acme,user-p6,Pip Six,pip@acme.com,enabled,1,7,"[""legal""]","{""g-all"": ""Everyone""}"
 ', 'UTF8'), 'may.csv');
+-- the reports of 2026 too: a Date Range of the same people, a Project
+-- report with its creators, an Impact survey with who answered
+SELECT rows_loaded FROM uanalytics.load_data(convert_to(
+'cadence,period_start,period_end,account_id,public_id,name,email,user_status,is_active,messages
+Date Range,2025-05-05,2025-05-20,acme,user-p1,Pia One,pia@acme.com,enabled,1,6
+Date Range,2025-05-05,2025-05-20,acme,user-p2,Per Two,per@acme.com,enabled,1,9
+', 'UTF8'), 'range.csv');
+SELECT rows_loaded FROM uanalytics.load_data(convert_to(
+'cadence,period_start,period_end,account_id,project_id,project_name,project_creator_public_id,project_creator_email,messages_workspace
+Monthly,2025-05-01,2025-05-31,acme,g-p-1,Deals,user-p9,pro@acme.com,4
+', 'UTF8'), 'projects.csv');
+SELECT rows_loaded FROM uanalytics.load_data(convert_to(
+'date_partition,workspace_id,name,email,survey_id,survey_name,question_id,answer_id
+2025-05-10,acme,Sue Answer,sue@acme.com,s-1,Impact,q-1,a-1
+', 'UTF8'), 'survey.csv');
 ANALYZE uanalytics.user_engagement, uanalytics.gpt_engagement, uanalytics.load_errors, uanalytics.loads;
 
 -- What would give a person away: every name, email and public_id stored,
@@ -28,6 +43,14 @@ WHERE v IS NOT NULL
 UNION
 SELECT DISTINCT v FROM uanalytics.gpt_engagement AS g,
 	LATERAL (VALUES (g.gpt_creator_public_id), (g.gpt_creator_email)) AS x(v)
+WHERE v IS NOT NULL
+UNION
+SELECT DISTINCT v FROM uanalytics.project_engagement AS g,
+	LATERAL (VALUES (g.project_creator_public_id), (g.project_creator_email)) AS x(v)
+WHERE v IS NOT NULL
+UNION
+SELECT DISTINCT v FROM uanalytics.survey_answers AS a,
+	LATERAL (VALUES (a.name), (a.email)) AS x(v)
 WHERE v IS NOT NULL;
 SELECT count(*) AS personal_values FROM personal;
 
@@ -112,6 +135,8 @@ ORDER BY p.oid::regprocedure::text;
 -- and its errors name dates and accounts, never a user
 SELECT account_id, cadence, periods, unique_active_users, total_messages FROM uanalytics.overview_between('2025-01-01', '2025-03-31');
 SELECT account_id, unique_active_users FROM uanalytics.overview_between('2025-03-02', '2025-03-08');
+-- the Date Range path: 2 active, 15 messages, and nobody named
+SELECT * FROM uanalytics.overview_between('2025-05-05', '2025-05-20');
 SELECT * FROM uanalytics.overview_between('2025-03-31', '2025-01-01');
 SELECT * FROM uanalytics.overview_between('2025-01-01', '2025-04-01');
 SELECT * FROM uanalytics.overview_between('2025-01-02', '2025-03-31');
@@ -141,6 +166,7 @@ CREATE TABLE pg_temp.user_period_totals (account_id text);
 SET search_path = pg_temp, uanalytics, pg_catalog;
 SELECT account_id, unique_active_users, total_messages FROM uanalytics.overview_between('2025-01-01', '2025-03-31');
 SELECT account_id, unique_active_users FROM overview_between('2025-01-01', '2025-03-31');
+SELECT account_id, cadence, unique_active_users FROM overview_between('2025-05-05', '2025-05-20');
 SELECT count(*) AS calls_seen FROM pg_temp.seen;
 RESET search_path;
 
