@@ -93,6 +93,12 @@ typedef struct PeriodTotals
 	int64		pending;		/* users: user_status pending */
 	int64		sums[3];		/* users: messages, gpt_messages, tool_messages */
 	bool		has_sum[3];		/* a row had a value: else the sum is NULL */
+	int64		activated;		/* users: enabled, last_day_active not NULL */
+	int64		with_tools;		/* users: active, tools_messaged not NULL */
+	/* users: messages_rank of the active users with 3+ tools (power users) */
+	int32	   *ranks;
+	int			nranks;
+	int			maxranks;
 } PeriodTotals;
 
 typedef struct LoadPeriod
@@ -164,6 +170,9 @@ typedef struct LoadState
 				col_as_of,
 				col_active,		/* is_active */
 				col_status,		/* user_status */
+				col_last_active,	/* last_day_active */
+				col_rank,		/* messages_rank */
+				col_tools,		/* tools_messaged */
 				col_sums[3];	/* the columns summed in PeriodTotals */
 	Relation	rel;
 	Datum	   *values;			/* ncolumns + load_id + extra + is_partial (none

@@ -22,6 +22,8 @@
 #include "load.h"
 
 static uint64 delete_period_rows(LoadState *st, LoadPeriod *p, bool this_load);
+static void count_power_user(LoadState *st, PeriodTotals *t);
+static bool power_user_count(const PeriodTotals *t, int64 *count);
 
 /*
  * A period is its account, cadence and start; a Date Range its end too, as
@@ -182,17 +184,71 @@ ua_count_row(LoadState *st, LoadPeriod *p)
 		return;
 	}
 	if (active && !st->nulls[st->col_key])
+	{
 		t->active++;
+		count_power_user(st, t);
+	}
 	if (st->col_status >= 0 && !st->nulls[st->col_status])
 	{
 		text	   *status = DatumGetTextPP(st->values[st->col_status]);
 		size_t		len = VARSIZE_ANY_EXHDR(status);
 
 		if (len == 7 && memcmp(VARDATA_ANY(status), "enabled", 7) == 0)
+		{
 			t->enabled++;
+			if (st->col_last_active >= 0 && !st->nulls[st->col_last_active])
+				t->activated++;
+		}
 		else if (len == 7 && memcmp(VARDATA_ANY(status), "pending", 7) == 0)
 			t->pending++;
 	}
+}
+
+/*
+ * An active user of the period: a power user candidate when messaged in 3
+ * tools or more (uanalytics.power_users' defaults).  Whether its rank is
+ * within the top 20% of the period's active users is known only after the
+ * last row (power_user_count).
+ */
+static void
+count_power_user(LoadState *st, PeriodTotals *t)
+{
+	if (st->col_tools < 0 || st->nulls[st->col_tools])
+		return;
+	t->with_tools++;
+	if (DatumGetInt32(st->values[st->col_tools]) < 3 ||
+		st->col_rank < 0 || st->nulls[st->col_rank])
+		return;
+	if (t->nranks == t->maxranks)
+	{
+		MemoryContext oldcxt = MemoryContextSwitchTo(st->loadcxt);
+
+		t->maxranks = t->maxranks ? t->maxranks * 2 : 1024;
+		t->ranks = t->ranks ? repalloc(t->ranks, t->maxranks * sizeof(int32))
+			: palloc(t->maxranks * sizeof(int32));
+		MemoryContextSwitchTo(oldcxt);
+	}
+	t->ranks[t->nranks++] = DatumGetInt32(st->values[st->col_rank]);
+}
+
+/*
+ * The period's power users (uanalytics.power_users' defaults): candidates
+ * ranked within ceil(0.2 * active users).  False when the active users have
+ * no tools_messaged (an export without the column): the rows cannot tell.
+ */
+static bool
+power_user_count(const PeriodTotals *t, int64 *count)
+{
+	int64		cutoff = (t->active * 2 + 9) / 10;	/* ceil(0.2 * active) */
+	int			i;
+
+	if (t->active > 0 && t->with_tools == 0)
+		return false;
+	*count = 0;
+	for (i = 0; i < t->nranks; i++)
+		if (t->ranks[i] <= cutoff)
+			(*count)++;
+	return true;
 }
 
 /* Writes a period's row of the views' rollup from the load's totals. */
@@ -200,15 +256,16 @@ static void
 store_totals(LoadState *st, LoadPeriod *p)
 {
 	const PeriodTotals *t = &p->totals;
-	Oid			types[13];
-	Datum		args[13];
-	char		nulls[13];
+	Oid			types[15];
+	Datum		args[15];
+	char		nulls[15];
+	int64		power = 0;
 	int			i;
 
 	/* the Project report has no rollup: projects_summary counts its rows */
 	if (st->kind == REPORT_PROJECTS)
 		return;
-	for (i = 0; i < 13; i++)
+	for (i = 0; i < 15; i++)
 	{
 		types[i] = INT8OID;
 		nulls[i] = ' ';
@@ -244,15 +301,20 @@ store_totals(LoadState *st, LoadPeriod *p)
 	}
 	args[11] = Int64GetDatum(t->enabled);
 	args[12] = Int64GetDatum(t->pending);
+	args[13] = Int64GetDatum(t->activated);
+	nulls[14] = power_user_count(t, &power) ? ' ' : 'n';
+	args[14] = Int64GetDatum(power);
 	ua_run_sql("INSERT INTO uanalytics.user_period_totals (account_id, cadence, period_start, "
 			"period_end, is_partial, load_id, users, unique_active_users, total_messages, "
-			"gpt_messages, tool_messages, claimed_seats, pending_invites) "
-			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+			"gpt_messages, tool_messages, claimed_seats, pending_invites, activated_users, "
+			"power_users) "
+			"VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) "
 			"ON CONFLICT (account_id, cadence, period_start) DO UPDATE SET "
 			"period_end = $4, is_partial = $5, load_id = $6, users = $7, "
 			"unique_active_users = $8, total_messages = $9, gpt_messages = $10, "
-			"tool_messages = $11, claimed_seats = $12, pending_invites = $13",
-			13, types, args, nulls, SPI_OK_INSERT);
+			"tool_messages = $11, claimed_seats = $12, pending_invites = $13, "
+			"activated_users = $14, power_users = $15",
+			15, types, args, nulls, SPI_OK_INSERT);
 }
 
 /*

@@ -260,6 +260,8 @@ CREATE TABLE uanalytics.user_period_totals (
 	tool_messages bigint,
 	claimed_seats bigint NOT NULL,
 	pending_invites bigint NOT NULL,
+	activated_users bigint NOT NULL,
+	power_users bigint,
 	PRIMARY KEY (account_id, cadence, period_start)
 );
 
@@ -277,6 +279,8 @@ COMMENT ON COLUMN uanalytics.user_period_totals.gpt_messages IS 'Sum of gpt_mess
 COMMENT ON COLUMN uanalytics.user_period_totals.tool_messages IS 'Sum of tool_messages; NULL when no row has a value.';
 COMMENT ON COLUMN uanalytics.user_period_totals.claimed_seats IS 'Rows with user_status enabled.';
 COMMENT ON COLUMN uanalytics.user_period_totals.pending_invites IS 'Rows with user_status pending.';
+COMMENT ON COLUMN uanalytics.user_period_totals.activated_users IS 'Rows with user_status enabled and last_day_active not NULL (uanalytics.adoption).';
+COMMENT ON COLUMN uanalytics.user_period_totals.power_users IS 'Active users with messages_rank <= ceil(0.2 * unique_active_users) and tools_messaged >= 3 (uanalytics.power_users'' defaults); NULL when the active users have no tools_messaged (an export without the column).';
 
 CREATE TABLE uanalytics.gpt_period_totals (
 	account_id text NOT NULL,

@@ -35,19 +35,29 @@ WHERE refresh_summaries.load_id IS NULL
 		WHERE p.kind = 'users' AND p.load_id = refresh_summaries.load_id);
 
 INSERT INTO uanalytics.user_period_totals
-SELECT p.account_id, p.cadence, p.period_start, p.period_end, p.is_partial, p.load_id, period_totals.*
+SELECT p.account_id, p.cadence, p.period_start, p.period_end, p.is_partial, p.load_id,
+	c.users, c.active, c.messages, c.gpt_messages, c.tool_messages, c.enabled, c.pending, c.activated,
+	-- power users: the active users with 3+ tools ranked within the top
+	-- 20%, which needs the period's active users first; unknown when no
+	-- active user has tools_messaged
+	CASE WHEN c.active = 0 OR c.with_tools > 0
+		 THEN (SELECT count(*) FROM unnest(c.ranks) AS r WHERE r <= ceil(0.2 * c.active)) END
 FROM uanalytics.periods AS p
 CROSS JOIN LATERAL (
-	SELECT count(*),
-		uanalytics.unique_active_users(u.public_id, u.is_active),
-		sum(u.messages),
-		sum(u.gpt_messages),
-		sum(u.tool_messages),
-		count(*) FILTER (WHERE u.user_status = 'enabled'),
-		count(*) FILTER (WHERE u.user_status = 'pending')
+	SELECT count(*) AS users,
+		uanalytics.unique_active_users(u.public_id, u.is_active) AS active,
+		sum(u.messages) AS messages,
+		sum(u.gpt_messages) AS gpt_messages,
+		sum(u.tool_messages) AS tool_messages,
+		count(*) FILTER (WHERE u.user_status = 'enabled') AS enabled,
+		count(*) FILTER (WHERE u.user_status = 'pending') AS pending,
+		count(*) FILTER (WHERE u.user_status = 'enabled' AND u.last_day_active IS NOT NULL) AS activated,
+		count(u.tools_messaged) FILTER (WHERE u.is_active AND u.public_id IS NOT NULL) AS with_tools,
+		array_agg(u.messages_rank) FILTER (WHERE u.is_active AND u.public_id IS NOT NULL
+										   AND u.tools_messaged >= 3 AND u.messages_rank IS NOT NULL) AS ranks
 	FROM uanalytics.user_engagement AS u
 	WHERE (u.account_id, u.cadence, u.period_start) = (p.account_id, p.cadence, p.period_start)
-) AS period_totals
+) AS c
 WHERE p.kind = 'users' AND p.cadence <> 'Date Range'
   AND (refresh_summaries.load_id IS NULL OR p.load_id = refresh_summaries.load_id);
 

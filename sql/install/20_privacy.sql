@@ -91,11 +91,10 @@ CREATE FUNCTION uanalytics.grant_viewer(role regrole)
 	AS $$
 DECLARE
 	-- What a viewer reads: the aggregate views, none of which holds a name,
-	-- email or public_id.  adoption and cohort_retention are added here
-	-- when their branch is merged.
+	-- email or public_id.
 	viewer_views constant text[] := ARRAY[
 		'overview', 'users_summary', 'gpts_summary', 'projects_summary', 'seat_types',
-		'date_ranges', 'group_activity', 'department_activity'];
+		'date_ranges', 'adoption', 'cohort_retention', 'group_activity', 'department_activity'];
 	viewer_functions constant text[] := ARRAY[
 		'uanalytics.overview_between(date, date, boolean)'];
 	owner oid := (SELECT e.extowner FROM pg_catalog.pg_extension AS e WHERE e.extname = 'uanalytics');
@@ -118,4 +117,4 @@ END
 $$;
 REVOKE ALL ON FUNCTION uanalytics.grant_viewer(regrole) FROM PUBLIC;
 
-COMMENT ON FUNCTION uanalytics.grant_viewer(regrole) IS 'Makes role a read-only analytics viewer: USAGE on the schema, SELECT on the aggregate views (overview, users_summary, gpts_summary, projects_summary, seat_types, date_ranges, group_activity, department_activity) and EXECUTE on overview_between.  Nothing that holds a name, email or public_id.  Run by the extension''s owner; run again after an upgrade that adds views.';
+COMMENT ON FUNCTION uanalytics.grant_viewer(regrole) IS 'Makes role a read-only analytics viewer: USAGE on the schema, SELECT on the aggregate views (overview, users_summary, gpts_summary, projects_summary, seat_types, date_ranges, adoption, cohort_retention, group_activity, department_activity) and EXECUTE on overview_between.  Nothing that holds a name, email or public_id.  Run by the extension''s owner; run again after an upgrade that adds views.';

@@ -1,0 +1,189 @@
+-- People, identities, identity candidates and cohort retention
+-- (sql/install/10_adoption.sql, doc/adoption.md), on the small workspace of
+-- test/data/adoption (README.txt there): account initech, complete months
+-- January and February 2025, a partial March (as of March 11), complete
+-- weeks from 2025-01-26 to 2025-03-02 (the first and the last of February
+-- straddle a month's end) and a partial week of 2025-03-09.  Every number is
+-- worked out by hand first.  Then: the rollup counts the loader keeps
+-- against a recomputation after loads, a replacement and a rolled-back
+-- load, and the same answers whatever the order of the loads.
+DROP EXTENSION uanalytics;
+CREATE EXTENSION uanalytics;
+SET datestyle = ISO;
+\getenv abs_srcdir PG_ABS_SRCDIR
+SELECT count(*) AS files FROM uanalytics.load(:'abs_srcdir' || '/data/adoption');
+
+-- What the loaders keep for adoption (user_period_totals' activated_users
+-- and power_users, beside the other rollups) against the same recomputed
+-- from the stored rows by refresh_summaries: the rows that differ, none when
+-- both agree.
+CREATE FUNCTION pg_temp.rollup_diff() RETURNS SETOF text
+LANGUAGE plpgsql AS $fn$
+BEGIN
+	CREATE TEMP TABLE kept AS SELECT * FROM uanalytics.user_period_totals;
+	PERFORM uanalytics.refresh_summaries(NULL);
+	RETURN QUERY
+		SELECT 'maintained only: ' || k::text FROM (TABLE kept EXCEPT ALL TABLE uanalytics.user_period_totals) AS k
+		UNION ALL
+		SELECT 'recomputed only: ' || r::text FROM (TABLE uanalytics.user_period_totals EXCEPT ALL TABLE kept) AS r;
+	DROP TABLE kept;
+END
+$fn$;
+SELECT * FROM pg_temp.rollup_diff();
+
+-- People.  The earliest stored row of every user is January's monthly row
+-- (it starts before the week of 2025-01-26), but for cy and dee2, who are
+-- not in January's export as users: cy was pending (no public_id: pending
+-- rows are nobody's), dee2 was created on 2025-02-11; their earliest row is
+-- February's.  The latest row is the partial March (it ends 2025-03-31).
+--   ana   created 2024-10-01, before the first export, and active in it
+--         (January's row has last_day_active 2025-01-28): first use unknown;
+--         first_active_day 2025-01-03 still shown.  last_active_day
+--         2025-03-10 (the partial week).  Active in January and February:
+--         2 months, 60 + 80 = 140 messages.
+--   ben   invited 2025-01-10, January's row has no last_day_active: first
+--         use known, first active 2025-03-04 (partial March and the week of
+--         2025-03-02): 53 days (21 to February 1st + 28 + 4).  No complete
+--         month active: 0 months, 0 + 0 messages.
+--   cy    invited 2025-01-15, pending in January, joined in February and
+--         active on 2025-02-10: the earliest row of user-cy is February's,
+--         active, with a created_or_invited_date before it: first use
+--         unknown, by the rule of doc/adoption.md.  1 month, 20 messages.
+--   dee1  created 2024-06-01: unknown.  Deleted on 2025-02-10; deleted rows
+--         carry no last_day_active, so last_active_day is the week of
+--         2025-02-02's 2025-02-03.  Active in January (20) and February
+--         (the deleted row still says is_active, 10): 2 months, 30.
+--   dee2  created 2025-02-11, after February's period_start: first use
+--         known, first active 2025-02-12: 1 day.  1 month, 20.
+--   eli   created 2025-01-05, active 2025-01-09: known, 4 days; 2 months,
+--         10 + 10 = 20; last active 2025-02-14.
+--   fay   created 2025-01-20, active 2025-01-30: known, 10 days; active in
+--         January only: 1 month, 10 + 0 = 10.
+--   sam1, sam2: two people of the same name.  sam1 deleted on 2025-03-06
+--         (last active 2025-02-05, 2 months, 20); sam2 enabled, last active
+--         2025-03-11, 2 months, 30 + 60 = 90.  Both created before January:
+--         unknown.
+SELECT person_key, public_ids, email, name, user_status, created_or_invited_date, first_active_day,
+	last_active_day, first_use_known, days_to_first_use, active_months, messages
+FROM uanalytics.people ORDER BY person_key;
+
+-- One person by person_key, and by email (any case)
+SELECT person_key, email FROM uanalytics.people WHERE person_key = 'user-eli';
+SELECT person_key, email FROM uanalytics.people WHERE lower(email) = lower('Sam.Ortiz@INITECH.com');
+-- A person_key reaches the hash index on public_id (sequential scans are
+-- off because the fixture is tiny): the index conditions of the plan, the
+-- last one the merged people's, which identities finds first.
+CREATE FUNCTION pg_temp.plan_conds(query text) RETURNS SETOF text
+LANGUAGE plpgsql AS $fn$
+DECLARE
+	line text;
+BEGIN
+	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+		IF line ~ 'Index Cond: ' AND line ~ 'public_id' THEN
+			RETURN NEXT ltrim(line);
+		END IF;
+	END LOOP;
+END
+$fn$;
+SET enable_seqscan = off;
+SET enable_bitmapscan = off;
+SELECT pg_temp.plan_conds($$SELECT * FROM uanalytics.people WHERE person_key = 'user-eli'$$);
+RESET enable_seqscan;
+RESET enable_bitmapscan;
+
+-- Identity candidates: dee1 (deleted from 2025-02-10, created 2024-06-01)
+-- and dee2 (created 2025-02-11, a day of February and of the week of
+-- 2025-02-09, in both of which dee1 is deleted).  The two Sam Ortiz are no
+-- candidates: sam1 is deleted only from March, and no stored period that
+-- holds sam2's created_or_invited_date (2024-12-01) exists; sam2 was never
+-- deleted.
+SELECT * FROM uanalytics.identity_candidates ORDER BY old_public_id;
+
+-- Cohorts: the people whose first use is known are ben (cohort March, not a
+-- complete month: no cohort), dee2 (February), eli and fay (January).
+--   January: 2 people; in January both active (100), in February eli only
+--            (1 of 2: 50).
+--   February: dee2; in February active (100).  February is the latest
+--            complete month: no months_since beyond.
+SELECT * FROM uanalytics.cohort_retention ORDER BY cohort_month, months_since;
+
+-- The customer confirms the pair: dee1 and dee2 become one person.
+--   public_ids {user-dee1,user-dee2}; the latest rows of both end on
+--   2025-03-31: dee2's is enabled, dee1's deleted, so dee2's email and
+--   status.  Created 2024-06-01 (dee1), first active 2025-01-06 (dee1),
+--   last active 2025-03-05 (dee2).  The earliest row is dee1's January:
+--   first use unknown, no days.  Active months: January (dee1), February
+--   (both: once) = 2; messages 20 + 10 + 20 = 50.
+INSERT INTO uanalytics.identities VALUES ('initech', 'user-dee1', 'E-104'), ('initech', 'user-dee2', 'E-104');
+SELECT person_key, public_ids, email, user_status, created_or_invited_date, first_active_day,
+	last_active_day, first_use_known, days_to_first_use, active_months, messages
+FROM uanalytics.people WHERE person_key IN ('E-104', 'user-dee1', 'user-dee2');
+SELECT person_key FROM uanalytics.people WHERE lower(email) = 'dee.lee@initech.com';
+SELECT merged FROM uanalytics.identity_candidates;
+-- The February cohort was dee2 alone: merged with dee1, whose first use is
+-- unknown, it is gone.  January stays.
+SELECT * FROM uanalytics.cohort_retention ORDER BY cohort_month, months_since;
+
+-- Mapping only the new public_id, with the old one as its key, merges the
+-- two as well: user-dee1's person_key is its own public_id.
+DELETE FROM uanalytics.identities;
+INSERT INTO uanalytics.identities VALUES ('initech', 'user-dee2', 'user-dee1');
+SELECT person_key, public_ids, email, active_months, messages
+FROM uanalytics.people WHERE 'user-dee1' = ANY (public_ids) OR 'user-dee2' = ANY (public_ids);
+SELECT count(*) AS people, count(DISTINCT person_key) AS keys FROM uanalytics.people;
+DELETE FROM uanalytics.identities;
+
+-- A newer partial March replaces the stored one (as of 2025-03-12): ben's
+-- March activity is gone from it (corrected), dee1 is no longer listed,
+-- sam2 was active on the 12th too.  ben's first activity came from the
+-- partial March (the first file of the directory to hold 2025-03-04): it
+-- is now taken from the week of 2025-03-02, which still has it.  dee1's
+-- latest row was the partial March's: now the partial week's.  Nothing
+-- else changes but sam2's last_active_day.
+SELECT status, rows_loaded, rows_replaced
+FROM uanalytics.load(:'abs_srcdir' || '/data/adoption/later/initech partial monthly user report 2025-03-01 (2).csv');
+SELECT * FROM pg_temp.rollup_diff();
+SELECT person_key, first_active_day, last_active_day, days_to_first_use, user_status
+FROM uanalytics.people WHERE person_key IN ('user-ben', 'user-dee1', 'user-sam2') ORDER BY 1;
+
+-- A load rolled back leaves nothing: the complete week of 2025-03-09
+-- replacing the partial one, then undone.
+BEGIN;
+SELECT status, rows_loaded, rows_replaced
+FROM uanalytics.load(:'abs_srcdir' || '/data/adoption/later/initech weekly user report 2025-03-09.csv');
+-- inside the transaction the week is a complete one: ana was active in it
+SELECT active_users, power_users FROM uanalytics.adoption WHERE cadence = 'Weekly' AND period_start = '2025-03-09';
+SELECT active_weeks AS ana_weeks FROM uanalytics.habitual_users('2025-03-15', 1, 12) WHERE public_id = 'user-ana';
+ROLLBACK;
+SELECT active_users, power_users FROM uanalytics.adoption WHERE cadence = 'Weekly' AND period_start = '2025-03-09';
+SELECT active_weeks AS ana_weeks FROM uanalytics.habitual_users('2025-03-15', 1, 12) WHERE public_id = 'user-ana';
+SELECT * FROM pg_temp.rollup_diff();
+
+-- The same load committed: the week is complete now (7 weeks for ana), and
+-- both tables agree with a recomputation.
+SELECT status, rows_loaded, rows_replaced
+FROM uanalytics.load(:'abs_srcdir' || '/data/adoption/later/initech weekly user report 2025-03-09.csv');
+SELECT public_id, active_weeks FROM uanalytics.habitual_users('2025-03-15', 1, 12)
+WHERE public_id IN ('user-ana', 'user-sam2') ORDER BY 1;
+CREATE TEMP TABLE people_then AS SELECT * FROM uanalytics.people;
+CREATE TEMP TABLE cohorts_then AS SELECT * FROM uanalytics.cohort_retention;
+CREATE TEMP TABLE adoption_then AS SELECT * FROM uanalytics.adoption;
+SELECT * FROM pg_temp.rollup_diff();
+
+-- A week loaded by itself, before the months: the order of the loads does
+-- not matter.
+DROP EXTENSION uanalytics CASCADE;
+CREATE EXTENSION uanalytics;
+SELECT count(*) FROM uanalytics.load(:'abs_srcdir' || '/data/adoption/initech weekly user report 2025-03-02.csv');
+SELECT count(*) FROM uanalytics.load(:'abs_srcdir' || '/data/adoption/later/initech weekly user report 2025-03-09.csv');
+SELECT count(*) FROM uanalytics.load(:'abs_srcdir' || '/data/adoption');
+SELECT count(*) FROM uanalytics.load(:'abs_srcdir' || '/data/adoption/later/initech partial monthly user report 2025-03-01 (2).csv');
+-- the same people, cohorts and adoption as when loaded in order
+SELECT 'then' AS side, t::text FROM (TABLE people_then EXCEPT ALL TABLE uanalytics.people) AS t
+UNION ALL SELECT 'now', n::text FROM (TABLE uanalytics.people EXCEPT ALL TABLE people_then) AS n
+UNION ALL SELECT 'then', t::text FROM (TABLE cohorts_then EXCEPT ALL TABLE uanalytics.cohort_retention) AS t
+UNION ALL SELECT 'now', n::text FROM (TABLE uanalytics.cohort_retention EXCEPT ALL TABLE cohorts_then) AS n
+UNION ALL SELECT 'then', t::text FROM (TABLE adoption_then EXCEPT ALL TABLE uanalytics.adoption) AS t
+UNION ALL SELECT 'now', n::text FROM (TABLE uanalytics.adoption EXCEPT ALL TABLE adoption_then) AS n;
+SELECT count(*) AS people FROM people_then;
+SELECT * FROM pg_temp.rollup_diff();
