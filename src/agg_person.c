@@ -64,8 +64,10 @@ typedef struct PersonState
 	bool		has_rows;
 	PersonRowKey earliest;
 	PersonRowKey latest;
-	Datum		attrs[NUM_ATTRS];	/* the latest row's, copied */
+	Datum		attrs[NUM_ATTRS];	/* the latest row's, in attr_buf */
 	bool		attr_null[NUM_ATTRS];
+	char	   *attr_buf;		/* one chunk for the seven, reused */
+	Size		attr_cap;
 	bool		has_messages;
 	int64		messages;
 	int			nmonths;		/* complete months active, sorted */
@@ -129,13 +131,6 @@ compare_latest(const PersonRowKey *a, const PersonRowKey *b)
 	return c;
 }
 
-/* A copy of a varlena, detoasted, in the current memory context */
-static Datum
-copy_varlena(Datum value)
-{
-	return PointerGetDatum(PG_DETOAST_DATUM_COPY(value));
-}
-
 /* Makes key the state's earliest or latest row key, copying its texts */
 static void
 set_key(PersonRowKey *dst, const PersonRowKey *src)
@@ -164,17 +159,46 @@ set_key(PersonRowKey *dst, const PersonRowKey *src)
 	}
 }
 
+/*
+ * Copies the latest row's values into the state, all seven in one chunk
+ * (each with a 4-byte header, aligned), which is reused when they fit: a
+ * person's latest row changes with about every row read in load order.
+ */
 static void
 set_attrs(PersonState *s, const Datum *values, const bool *nulls)
 {
+	struct varlena *plain[NUM_ATTRS];
+	Size		need = 0;
+	Size		off = 0;
 	int			i;
 
 	for (i = 0; i < NUM_ATTRS; i++)
 	{
-		if (!s->attr_null[i])
-			pfree(DatumGetPointer(s->attrs[i]));
-		s->attr_null[i] = nulls[i];
-		s->attrs[i] = nulls[i] ? (Datum) 0 : copy_varlena(values[i]);
+		plain[i] = nulls[i] ? NULL : pg_detoast_datum_packed((struct varlena *) DatumGetPointer(values[i]));
+		if (plain[i])
+			need += MAXALIGN(VARHDRSZ + VARSIZE_ANY_EXHDR(plain[i]));
+	}
+	if (need > s->attr_cap)
+	{
+		if (s->attr_buf)
+			pfree(s->attr_buf);
+		s->attr_cap = Max(need, 2 * s->attr_cap);
+		s->attr_buf = palloc(s->attr_cap);
+	}
+	for (i = 0; i < NUM_ATTRS; i++)
+	{
+		struct varlena *v = (struct varlena *) (s->attr_buf + off);
+		Size		len;
+
+		s->attr_null[i] = plain[i] == NULL;
+		s->attrs[i] = (Datum) 0;
+		if (!plain[i])
+			continue;
+		len = VARSIZE_ANY_EXHDR(plain[i]);
+		SET_VARSIZE(v, VARHDRSZ + len);
+		memcpy(VARDATA(v), VARDATA_ANY(plain[i]), len);
+		s->attrs[i] = PointerGetDatum(v);
+		off += MAXALIGN(VARHDRSZ + len);
 	}
 }
 
@@ -270,7 +294,11 @@ ua_person_summary_trans(PG_FUNCTION_ARGS)
 	/* a row without its period or public_id is nobody's */
 	if (PG_ARGISNULL(ARG_START) || PG_ARGISNULL(ARG_END) || PG_ARGISNULL(ARG_CADENCE) ||
 		PG_ARGISNULL(ARG_PUBLIC_ID))
-		PG_RETURN_POINTER(PG_ARGISNULL(0) ? NULL : PG_GETARG_POINTER(0));
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
 
 	oldcxt = MemoryContextSwitchTo(aggcontext);
 	s = PG_ARGISNULL(0) ? new_state() : (PersonState *) PG_GETARG_POINTER(0);
@@ -329,7 +357,11 @@ ua_person_summary_combine(PG_FUNCTION_ARGS)
 	int			i;
 
 	if (PG_ARGISNULL(1))
-		PG_RETURN_POINTER(PG_ARGISNULL(0) ? NULL : PG_GETARG_POINTER(0));
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
 	o = (PersonState *) PG_GETARG_POINTER(1);
 	oldcxt = MemoryContextSwitchTo(aggcontext);
 	s = PG_ARGISNULL(0) ? new_state() : (PersonState *) PG_GETARG_POINTER(0);

@@ -114,6 +114,24 @@ SELECT q.start AS quarter, o.unique_active_users, o.total_messages,
 FROM (VALUES (date '2025-01-01'), ('2025-04-01'), ('2025-07-01'), ('2025-10-01')) q(start),
      uanalytics.overview_between(q.start, (q.start + interval '3 months - 1 day')::date) o
 ORDER BY q.start;
+
+\echo 'Beyond the dashboard: adoption, the last six complete months (uanalytics.adoption)'
+SELECT period_start AS month, seats_purchased AS seats, enabled_users AS enabled, activated_users AS activated,
+       round(activation_rate, 1) AS "activated %", round(weekly_active_users, 1) AS wau,
+       round(wau_per_activated_user, 2) AS "wau/activated", round(messages_per_wau, 1) AS "msgs/wau",
+       power_users, round(power_user_share, 1) AS "power %"
+FROM uanalytics.adoption WHERE cadence = 'Monthly' ORDER BY period_start DESC LIMIT 6;
+
+\echo 'Beyond the dashboard: cohorts of first use, % still active after 0 to 5 months (uanalytics.cohort_retention)'
+SELECT cohort_month AS cohort, cohort_size AS people,
+       round(max(retention_pct) FILTER (WHERE months_since = 0)) AS m0,
+       round(max(retention_pct) FILTER (WHERE months_since = 1)) AS m1,
+       round(max(retention_pct) FILTER (WHERE months_since = 2)) AS m2,
+       round(max(retention_pct) FILTER (WHERE months_since = 3)) AS m3,
+       round(max(retention_pct) FILTER (WHERE months_since = 4)) AS m4,
+       round(max(retention_pct) FILTER (WHERE months_since = 5)) AS m5
+FROM uanalytics.cohort_retention
+GROUP BY cohort_month, cohort_size ORDER BY cohort_month DESC LIMIT 6;
 SQL
 
 if [ "$KEEP" = 1 ]; then

@@ -110,6 +110,7 @@ CREATE AGGREGATE uanalytics.person_summary(period_start date, period_end date, c
 	name text, department text[], groups jsonb, user_role text, seat_type text) (
 	SFUNC = uanalytics.person_summary_trans,
 	STYPE = internal,
+	SSPACE = 600,	-- bytes a state takes, with the latest row's values (for the planner)
 	FINALFUNC = uanalytics.person_summary_final,
 	FINALFUNC_EXTRA,
 	COMBINEFUNC = uanalytics.person_summary_combine,

@@ -31,6 +31,17 @@ END
 $fn$;
 SELECT * FROM pg_temp.rollup_diff();
 
+CREATE FUNCTION pg_temp.plan_lines(query text) RETURNS SETOF text
+LANGUAGE plpgsql AS $fn$
+DECLARE
+	line text;
+BEGIN
+	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+		RETURN NEXT line;
+	END LOOP;
+END
+$fn$;
+
 -- People.  The earliest stored row of every user is January's monthly row
 -- (it starts before the week of 2025-01-26), but for cy and dee2, who are
 -- not in January's export as users: cy was pending (no public_id: pending
@@ -66,6 +77,89 @@ SELECT * FROM pg_temp.rollup_diff();
 SELECT person_key, public_ids, email, name, user_status, created_or_invited_date, first_active_day,
 	last_active_day, first_use_known, days_to_first_use, active_months, messages
 FROM uanalytics.people ORDER BY person_key;
+
+-- The aggregate behind people on its own: a row without its period or
+-- public_id is nobody's; no row at all gives NULL.
+SELECT uanalytics.person_summary(NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, NULL, NULL) IS NULL AS no_rows;
+SELECT (s).created_or_invited_date, (s).first_use_known, (s).active_months, (s).active_month_starts, (s).email
+FROM (SELECT uanalytics.person_summary(v.s, v.e, v.c, false, v.p, DATE '2025-01-05', true, v.s, v.s, 3,
+		'enabled', 'x@y.z', 'X', NULL, NULL, NULL, NULL) AS s
+	  FROM (VALUES (NULL::date, NULL::date, NULL::text, 'user-x'), (DATE '2025-01-01', DATE '2025-01-31', 'Monthly', NULL),
+				   (DATE '2025-01-01', DATE '2025-01-31', 'Monthly', 'user-x')) AS v(s, e, c, p)) AS a;
+
+-- A parallel plan: workers aggregate parts of each person's rows, the
+-- leader combines their serialized states (without the leader's
+-- participation every row goes through a worker).  On 2,000 generated
+-- people of 24 periods each, stored period after period so that a person's
+-- rows lie in different blocks: the same summaries as the serial plan.
+CREATE TABLE person_gen AS
+SELECT 'user-' || i AS public_id, p.start, p.finish, p.cadence, p.start > DATE '2025-12-01' AS is_partial,
+	DATE '2024-06-01' + (i * 7 + p.n) % 300 AS created,
+	(i + p.n) % 3 <> 0 AS is_active,
+	p.start + (i % 7) AS first_day,
+	CASE WHEN (i + p.n) % 5 <> 0 THEN p.start + (i % 28) END AS last_day,
+	(i * p.n) % 97 AS messages,
+	CASE WHEN (i + p.n) % 11 = 0 THEN 'deleted' ELSE 'enabled' END AS status,
+	'u' || i || '-' || (p.n / 8) || '@x.com' AS email,
+	'User ' || i AS name,
+	ARRAY['dept-' || (i % 4)] AS department,
+	jsonb_build_object('g' || (i % 3), 'Group') AS groups
+FROM (SELECT n, cadence, start, (start + CASE cadence WHEN 'Weekly' THEN interval '6 days'
+										  ELSE interval '1 month - 1 day' END)::date AS finish
+	  FROM (SELECT n, CASE WHEN n < 12 THEN 'Monthly' ELSE 'Weekly' END AS cadence,
+				CASE WHEN n < 12 THEN DATE '2025-01-01' + make_interval(months => n)
+					 ELSE DATE '2025-01-05' + 7 * (n - 12) END::date AS start
+			FROM generate_series(0, 23) AS n) AS q) AS p,
+	generate_series(1, 2000) AS i
+ORDER BY p.n, i;
+CREATE VIEW person_gen_summaries AS
+SELECT public_id, uanalytics.person_summary(start, finish, cadence, is_partial, public_id, created, is_active,
+	first_day, last_day, messages, status, email, name, department, groups, 'member', NULL)::text AS summary
+FROM person_gen GROUP BY public_id;
+CREATE TEMP TABLE person_gen_serial AS SELECT * FROM person_gen_summaries;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+SET parallel_leader_participation = off;
+SELECT count(*) FILTER (WHERE p ~ 'Partial') > 0 AS partial_aggregation
+FROM pg_temp.plan_lines('SELECT * FROM person_gen_summaries') AS p;
+SELECT count(*) AS people,
+	count(*) FILTER (WHERE s.summary IS DISTINCT FROM g.summary) AS different
+FROM person_gen_serial AS s FULL JOIN person_gen_summaries AS g USING (public_id);
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+RESET parallel_leader_participation;
+-- and the same as plain SQL gives, for every one of them: the aggregates,
+-- the earliest and the latest row by their orders (cadence as bytes)
+CREATE TEMP VIEW person_gen_plain AS
+SELECT a.public_id,
+	ROW(a.created, a.first_active, a.last_active,
+		coalesce(f.last_day IS NULL OR f.created >= f.start, false),
+		coalesce(cardinality(a.months), 0), coalesce(a.months, '{}'), a.messages,
+		l.email, l.name, l.department, l.groups, 'member', l.status, NULL)::uanalytics.person_summary::text AS summary
+FROM (SELECT public_id, min(created) AS created, min(first_day) FILTER (WHERE is_active) AS first_active,
+		max(last_day) AS last_active,
+		array_agg(DISTINCT start ORDER BY start) FILTER (WHERE cadence = 'Monthly' AND NOT is_partial AND is_active)
+			AS months,
+		sum(messages) FILTER (WHERE cadence = 'Monthly' AND NOT is_partial) AS messages
+	  FROM person_gen GROUP BY public_id) AS a
+JOIN (SELECT DISTINCT ON (public_id) public_id, start, last_day, created
+	  FROM person_gen ORDER BY public_id, start, finish, cadence COLLATE "C") AS f USING (public_id)
+JOIN (SELECT DISTINCT ON (public_id) public_id, email, name, department, groups, status
+	  FROM person_gen
+	  ORDER BY public_id, finish DESC, status = 'enabled' DESC, created DESC NULLS LAST, start DESC,
+		  cadence COLLATE "C" DESC) AS l USING (public_id);
+SELECT count(*) AS people, count(*) FILTER (WHERE s.summary IS DISTINCT FROM p.summary) AS different
+FROM person_gen_serial AS s FULL JOIN person_gen_plain AS p USING (public_id);
+SELECT summary FROM person_gen_serial WHERE public_id = 'user-1';
+DROP VIEW person_gen_plain;
+DROP VIEW person_gen_summaries;
+DROP TABLE person_gen;
+
 
 -- One person by person_key, and by email (any case)
 SELECT person_key, email FROM uanalytics.people WHERE person_key = 'user-eli';
