@@ -1901,8 +1901,10 @@ $$;
 COMMENT ON FUNCTION uanalytics.power_users(text, date, numeric, integer) IS 'Power users of one complete Weekly or Monthly period (per account): active users with messages_rank <= ceil(top_share * the period''s active users) and tools_messaged >= min_tools (the dashboard: "top 20% of message senders, with activity in 3+ tools").  Nothing for a partial or unstored period, nor for an export without tools_messaged (adoption.power_users is then NULL).';
 REVOKE ALL ON FUNCTION uanalytics.power_users(text, date, numeric, integer) FROM PUBLIC;
 
--- The weeks' rows read through the period index, counted per user in one
--- hashed pass; email and name from the user's latest of those weeks.
+-- Each week's active rows read through the period index (OFFSET 0 keeps
+-- the per-week scan: flattened, the planner reads the whole table), counted
+-- per user in one hashed pass; email and name from the user's latest of
+-- those weeks (the smallest rank, as digits of one width in byte order).
 CREATE FUNCTION uanalytics.habitual_users(as_of date, min_weeks integer DEFAULT 9, of_weeks integer DEFAULT 12)
 	RETURNS TABLE (account_id text, public_id text, email text, name text, active_weeks integer)
 	LANGUAGE sql STABLE
@@ -1911,18 +1913,21 @@ CREATE FUNCTION uanalytics.habitual_users(as_of date, min_weeks integer DEFAULT 
 SELECT a.account_id, a.public_id, a.latest[2], a.latest[3], a.active_weeks::integer
 FROM (
 	SELECT u.account_id, u.public_id, count(*) AS active_weeks,
-		-- ISO dates sort as text
-		max(ARRAY[to_char(u.period_start, 'YYYY-MM-DD'), u.email, u.name]) AS latest
+		min(ARRAY[lpad(w.n::text, 19, '0') COLLATE "C", u.email, u.name]) AS latest
 	FROM (
 		SELECT t.account_id, t.period_start,
 			row_number() OVER (PARTITION BY t.account_id ORDER BY t.period_start DESC) AS n
 		FROM uanalytics.user_period_totals AS t
 		WHERE t.cadence = 'Weekly' AND NOT t.is_partial AND t.period_end <= habitual_users.as_of
 	) AS w
-	JOIN uanalytics.user_engagement AS u
-		ON (u.period_start, u.account_id, u.cadence) = (w.period_start, w.account_id, 'Weekly')
+	CROSS JOIN LATERAL (
+		SELECT u.account_id, u.public_id, u.email, u.name
+		FROM uanalytics.user_engagement AS u
+		WHERE (u.period_start, u.account_id, u.cadence) = (w.period_start, w.account_id, 'Weekly')
+		  AND u.is_active AND u.public_id IS NOT NULL
+		OFFSET 0
+	) AS u
 	WHERE w.n <= habitual_users.of_weeks
-	  AND u.is_active AND u.public_id IS NOT NULL
 	GROUP BY u.account_id, u.public_id
 	HAVING count(*) >= habitual_users.min_weeks
 ) AS a
