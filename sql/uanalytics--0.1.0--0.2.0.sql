@@ -749,62 +749,8 @@ COMMENT ON TABLE uanalytics.user_period_totals IS 'Rollup of the User Engagement
 COMMENT ON TABLE uanalytics.gpt_period_totals IS 'Rollup of the GPT Engagement report, one row per account, cadence and week or month stored (Date Range exports have none); kept current by the loaders (refresh_summaries recomputes it), read by the gpts_summary view.';
 COMMENT ON FUNCTION uanalytics.prior_period_start(text, date) IS 'Start of the prior period of the same cadence: 7 days earlier for Weekly, one month earlier for Monthly (case-insensitive; Partial Weekly and Partial Monthly as their complete cadences); NULL for Date Range, which has no equivalent period before it.';
 
-CREATE OR REPLACE FUNCTION uanalytics.refresh_summaries(load_id bigint)
-	RETURNS bigint
-	LANGUAGE sql VOLATILE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
--- (account_id, cadence, period_start) is a rollup's key; a period that the
--- load replaced loses its old row here and gets its new one below
-DELETE FROM uanalytics.user_period_totals AS t
-WHERE refresh_summaries.load_id IS NULL
-   OR (t.account_id, t.cadence, t.period_start) IN (
-		SELECT p.account_id, p.cadence, p.period_start
-		FROM uanalytics.periods AS p
-		WHERE p.kind = 'users' AND p.load_id = refresh_summaries.load_id);
-
-INSERT INTO uanalytics.user_period_totals
-SELECT p.account_id, p.cadence, p.period_start, p.period_end, p.is_partial, p.load_id, period_totals.*
-FROM uanalytics.periods AS p
-CROSS JOIN LATERAL (
-	SELECT count(*),
-		uanalytics.unique_active_users(u.public_id, u.is_active),
-		sum(u.messages),
-		sum(u.gpt_messages),
-		sum(u.tool_messages),
-		count(*) FILTER (WHERE u.user_status = 'enabled'),
-		count(*) FILTER (WHERE u.user_status = 'pending')
-	FROM uanalytics.user_engagement AS u
-	WHERE (u.account_id, u.cadence, u.period_start) = (p.account_id, p.cadence, p.period_start)
-) AS period_totals
-WHERE p.kind = 'users' AND p.cadence <> 'Date Range'
-  AND (refresh_summaries.load_id IS NULL OR p.load_id = refresh_summaries.load_id);
-
-DELETE FROM uanalytics.gpt_period_totals AS t
-WHERE refresh_summaries.load_id IS NULL
-   OR (t.account_id, t.cadence, t.period_start) IN (
-		SELECT p.account_id, p.cadence, p.period_start
-		FROM uanalytics.periods AS p
-		WHERE p.kind = 'gpts' AND p.load_id = refresh_summaries.load_id);
-
-INSERT INTO uanalytics.gpt_period_totals
-SELECT p.account_id, p.cadence, p.period_start, p.period_end, p.is_partial, p.load_id, period_totals.*
-FROM uanalytics.periods AS p
-CROSS JOIN LATERAL (
-	SELECT count(*),
-		count(*) FILTER (WHERE g.messages_workspace > 0),
-		count(*) FILTER (WHERE g.is_active)
-	FROM uanalytics.gpt_engagement AS g
-	WHERE (g.account_id, g.cadence, g.period_start) = (p.account_id, p.cadence, p.period_start)
-) AS period_totals
-WHERE p.kind = 'gpts' AND p.cadence <> 'Date Range'
-  AND (refresh_summaries.load_id IS NULL OR p.load_id = refresh_summaries.load_id);
-
-SELECT count(*)
-FROM uanalytics.periods AS p
-WHERE p.cadence <> 'Date Range'
-  AND (refresh_summaries.load_id IS NULL OR p.load_id = refresh_summaries.load_id);
-$$;
+-- refresh_summaries leaves Date Range periods out: its new body is in the
+-- people and adoption section below, with the rollup's two new counts.
 
 CREATE OR REPLACE VIEW uanalytics.prior_periods AS
 SELECT c.account_id, c.kind, c.cadence, c.period_start, c.is_partial,
