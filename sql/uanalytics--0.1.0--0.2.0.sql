@@ -1450,7 +1450,7 @@ DECLARE
 		'overview', 'users_summary', 'gpts_summary', 'projects_summary', 'seat_types',
 		'date_ranges', 'adoption', 'cohort_retention', 'group_activity', 'department_activity'];
 	viewer_functions constant text[] := ARRAY[
-		'uanalytics.overview_between(date, date, boolean)'];
+		'uanalytics.overview_between(date, date, boolean)', 'uanalytics.cohort_counts()'];
 	owner oid := (SELECT e.extowner FROM pg_catalog.pg_extension AS e WHERE e.extname = 'uanalytics');
 	v text;
 BEGIN
@@ -1471,7 +1471,7 @@ END
 $$;
 REVOKE ALL ON FUNCTION uanalytics.grant_viewer(regrole) FROM PUBLIC;
 
-COMMENT ON FUNCTION uanalytics.grant_viewer(regrole) IS 'Makes role a read-only analytics viewer: USAGE on the schema, SELECT on the aggregate views (overview, users_summary, gpts_summary, projects_summary, seat_types, date_ranges, adoption, cohort_retention, group_activity, department_activity) and EXECUTE on overview_between.  Nothing that holds a name, email or public_id.  Run by the extension''s owner; run again after an upgrade that adds views.';
+COMMENT ON FUNCTION uanalytics.grant_viewer(regrole) IS 'Makes role a read-only analytics viewer: USAGE on the schema, SELECT on the aggregate views (overview, users_summary, gpts_summary, projects_summary, seat_types, date_ranges, adoption, cohort_retention, group_activity, department_activity) and EXECUTE on overview_between and cohort_counts (which cohort_retention calls).  Nothing that holds a name, email or public_id.  Run by the extension''s owner; run again after an upgrade that adds views.';
 
 -- ---- people and adoption (doc/adoption.md) ----
 
@@ -1569,6 +1569,51 @@ COMMENT ON COLUMN uanalytics.identities.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.identities.public_id IS 'A user''s public_id, as in user_engagement.';
 COMMENT ON COLUMN uanalytics.identities.person_key IS 'The person it belongs to: any text; every public_id mapped to the same person_key (in the account) is one person.';
 SELECT pg_catalog.pg_extension_config_dump('uanalytics.identities', '');
+
+-- ---- digests ----
+
+-- One row per stored user period, written by the loaders with the period.
+CREATE TABLE uanalytics.user_period_digests (
+	account_id text NOT NULL,
+	cadence text NOT NULL,
+	period_start date NOT NULL,
+	period_end date NOT NULL,
+	period_key date NOT NULL,
+	is_partial boolean NOT NULL,
+	load_id bigint NOT NULL,
+	digest bytea NOT NULL,
+	PRIMARY KEY (account_id, cadence, period_start, period_key)
+);
+-- read whole and seldom alike: not worth compressing
+ALTER TABLE uanalytics.user_period_digests ALTER COLUMN digest SET STORAGE EXTERNAL;
+
+COMMENT ON TABLE uanalytics.user_period_digests IS 'Per account and stored user period (every cadence, partial and Date Range included), what cohort_retention needs of its rows with a public_id, in one value (src/digests.c); written by the loaders with the period, remade by refresh_digests.';
+COMMENT ON COLUMN uanalytics.user_period_digests.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.user_period_digests.cadence IS 'Weekly, Monthly or Date Range.';
+COMMENT ON COLUMN uanalytics.user_period_digests.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.user_period_digests.period_end IS 'Last day of the period.';
+COMMENT ON COLUMN uanalytics.user_period_digests.period_key IS 'As uanalytics.periods.period_key: period_start for a week or month, period_end for a Date Range.';
+COMMENT ON COLUMN uanalytics.user_period_digests.is_partial IS 'True when the period''s rows come from a partial export.';
+COMMENT ON COLUMN uanalytics.user_period_digests.load_id IS 'The load whose rows it holds.';
+COMMENT ON COLUMN uanalytics.user_period_digests.digest IS 'Per row with a public_id: the public_id, is_active, whether enabled, created_or_invited_date, first_day_active_in_period, last_day_active and messages (uanalytics.user_period_digest_rows shows them).';
+-- derived, but dumped as the rollups are, so that a restored database
+-- answers at once
+SELECT pg_catalog.pg_extension_config_dump('uanalytics.user_period_digests', '');
+
+CREATE FUNCTION uanalytics.refresh_digests()
+	RETURNS bigint
+	AS 'MODULE_PATHNAME', 'ua_refresh_digests'
+	LANGUAGE C VOLATILE
+	SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION uanalytics.refresh_digests() IS 'Makes user_period_digests again from the stored rows, for every user period; returns their number.  The loaders keep the digests current themselves: call it after editing user_engagement by hand.';
+REVOKE ALL ON FUNCTION uanalytics.refresh_digests() FROM PUBLIC;
+
+CREATE FUNCTION uanalytics.user_period_digest_rows(digest bytea)
+	RETURNS TABLE (public_id text, is_active boolean, enabled boolean, created_or_invited_date date,
+				   first_day_active_in_period date, last_day_active date, messages integer)
+	AS 'MODULE_PATHNAME', 'ua_user_period_digest_rows'
+	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION uanalytics.user_period_digest_rows(bytea) IS 'The rows a user_period_digests digest holds, one per row of the period with a public_id.';
 
 -- ---- people ----
 
@@ -1847,41 +1892,29 @@ $$;
 COMMENT ON FUNCTION uanalytics.power_users(text, date, numeric, integer) IS 'Power users of one complete Weekly or Monthly period (per account): active users with messages_rank <= ceil(top_share * the period''s active users) and tools_messaged >= min_tools (the dashboard: "top 20% of message senders, with activity in 3+ tools").  Nothing for a partial or unstored period, nor for an export without tools_messaged (adoption.power_users is then NULL).';
 REVOKE ALL ON FUNCTION uanalytics.power_users(text, date, numeric, integer) FROM PUBLIC;
 
--- Each week's active rows read through the period index (OFFSET 0 keeps
--- the per-week scan: flattened, the planner reads the whole table), counted
--- per user in one hashed pass; email and name from the user's latest of
--- those weeks (the smallest rank, as digits of one width in byte order).
+-- Counted from the weeks' digests (src/adoption.c); the email and name from
+-- the latest of the weeks that lists the user, read from that week's rows.
 CREATE FUNCTION uanalytics.habitual_users(as_of date, min_weeks integer DEFAULT 9, of_weeks integer DEFAULT 12)
 	RETURNS TABLE (account_id text, public_id text, email text, name text, active_weeks integer)
-	LANGUAGE sql STABLE
-	SET search_path = pg_catalog, pg_temp
-	AS $$
-SELECT a.account_id, a.public_id, a.latest[2], a.latest[3], a.active_weeks::integer
-FROM (
-	SELECT u.account_id, u.public_id, count(*) AS active_weeks,
-		min(ARRAY[lpad(w.n::text, 19, '0') COLLATE "C", u.email, u.name]) AS latest
-	FROM (
-		SELECT t.account_id, t.period_start,
-			row_number() OVER (PARTITION BY t.account_id ORDER BY t.period_start DESC) AS n
-		FROM uanalytics.user_period_totals AS t
-		WHERE t.cadence = 'Weekly' AND NOT t.is_partial AND t.period_end <= habitual_users.as_of
-	) AS w
-	CROSS JOIN LATERAL (
-		SELECT u.account_id, u.public_id, u.email, u.name
-		FROM uanalytics.user_engagement AS u
-		WHERE (u.period_start, u.account_id, u.cadence) = (w.period_start, w.account_id, 'Weekly')
-		  AND u.is_active AND u.public_id IS NOT NULL
-		OFFSET 0
-	) AS u
-	WHERE w.n <= habitual_users.of_weeks
-	GROUP BY u.account_id, u.public_id
-	HAVING count(*) >= habitual_users.min_weeks
-) AS a
-$$;
-COMMENT ON FUNCTION uanalytics.habitual_users(date, integer, integer) IS 'Users (per public_id) active in at least min_weeks of the of_weeks latest complete Weekly periods stored whose period_end <= as_of (per account; fewer when fewer are stored), with the email and name of the latest of those weeks they were active in, and the number of those weeks they were active in.  Without weekly exports, nobody.';
+	AS 'MODULE_PATHNAME', 'ua_habitual_users'
+	LANGUAGE C STABLE STRICT
+	SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION uanalytics.habitual_users(date, integer, integer) IS 'Users (per public_id) active in at least min_weeks of the of_weeks latest complete Weekly periods stored whose period_end <= as_of (per account; fewer when fewer are stored), with the email and name of their row in the latest of those weeks (the latest that lists them), and the number of those weeks they were active in.  Without weekly exports, nobody.';
 REVOKE ALL ON FUNCTION uanalytics.habitual_users(date, integer, integer) FROM PUBLIC;
 
 -- ---- cohorts ----
+
+-- The counts cohort_retention shows, from the digests.  It runs with its
+-- owner's rights (it reads user_period_digests and identities) and returns
+-- counts only: grant_viewer lets the analytics viewer call it, as
+-- cohort_retention does.
+CREATE FUNCTION uanalytics.cohort_counts()
+	RETURNS TABLE (account_id text, cohort_month date, month date, people bigint)
+	AS 'MODULE_PATHNAME', 'ua_cohort_counts'
+	LANGUAGE C STABLE SECURITY DEFINER
+	SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION uanalytics.cohort_counts() IS 'Per account and cohort month (the month of first_active_day of the people whose first use is known, as people has them): the cohort''s size (month NULL), and for each complete Monthly period from the cohort''s on, its members active in it; from user_period_digests.  What cohort_retention reads.';
+REVOKE ALL ON FUNCTION uanalytics.cohort_counts() FROM PUBLIC;
 
 CREATE VIEW uanalytics.cohort_retention AS
 WITH months AS (
@@ -1889,26 +1922,20 @@ WITH months AS (
 	FROM uanalytics.user_period_totals AS t
 	WHERE t.cadence = 'Monthly' AND NOT t.is_partial
 ),
-cohort AS (
-	SELECT p.account_id, date_trunc('month', (p.summary).first_active_day)::date AS cohort_month,
-		(p.summary).active_month_starts AS active_months
-	FROM uanalytics.person_summaries AS p
-	WHERE (p.summary).first_use_known AND (p.summary).first_active_day IS NOT NULL
+counts AS MATERIALIZED (
+	SELECT c.account_id, c.cohort_month, c.month, c.people FROM uanalytics.cohort_counts() AS c
 ),
 sizes AS (
 	-- only a complete month makes a cohort
-	SELECT c.account_id, c.cohort_month, count(*) AS cohort_size
-	FROM cohort AS c
+	SELECT c.account_id, c.cohort_month, c.people AS cohort_size
+	FROM counts AS c
 	JOIN months AS m ON (m.account_id, m.period_start) = (c.account_id, c.cohort_month)
-	GROUP BY c.account_id, c.cohort_month
+	WHERE c.month IS NULL
 ),
 retained AS (
-	-- each person's active complete months, once each however many public_ids
-	SELECT c.account_id, c.cohort_month, a.month, count(*) AS active_users
-	FROM cohort AS c
-	CROSS JOIN LATERAL unnest(c.active_months) AS a(month)
-	WHERE a.month >= c.cohort_month
-	GROUP BY c.account_id, c.cohort_month, a.month
+	SELECT c.account_id, c.cohort_month, c.month, c.people AS active_users
+	FROM counts AS c
+	WHERE c.month IS NOT NULL
 ),
 latest AS (
 	SELECT m.account_id, max(m.period_start) AS last_month FROM months AS m GROUP BY m.account_id
@@ -1934,3 +1961,6 @@ COMMENT ON COLUMN uanalytics.cohort_retention.months_since IS '0 for the cohort'
 COMMENT ON COLUMN uanalytics.cohort_retention.cohort_size IS 'People whose first use is known and falls in cohort_month.';
 COMMENT ON COLUMN uanalytics.cohort_retention.active_users IS 'Cohort members active (is_active) in the complete Monthly period cohort_month + months_since; NULL when that month is not stored as a complete period (the stored data cannot give it).';
 COMMENT ON COLUMN uanalytics.cohort_retention.retention_pct IS '100 * active_users / cohort_size, unrounded; NULL where active_users is.';
+
+-- the digests of the periods kept from 0.1.0
+SELECT uanalytics.refresh_digests();

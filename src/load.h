@@ -99,6 +99,7 @@ typedef struct PeriodTotals
 	int32	   *ranks;
 	int			nranks;
 	int			maxranks;
+	StringInfoData digest;		/* users: the period's digest (digests.c) */
 } PeriodTotals;
 
 typedef struct LoadPeriod
@@ -171,6 +172,8 @@ typedef struct LoadState
 				col_active,		/* is_active */
 				col_status,		/* user_status */
 				col_last_active,	/* last_day_active */
+				col_created,	/* created_or_invited_date */
+				col_first_day,	/* first_day_active_in_period */
 				col_rank,		/* messages_rank */
 				col_tools,		/* tools_messaged */
 				col_sums[3];	/* the columns summed in PeriodTotals */
@@ -282,6 +285,8 @@ extern LoadPeriod *ua_claim_period(LoadState *st, const char *account, UaCadence
 								   DateADT start, DateADT end, bool is_partial);
 extern void ua_finish_periods(LoadState *st);
 extern void ua_count_row(LoadState *st, LoadPeriod *p);
+extern void ua_digest_add_row(LoadState *st, PeriodTotals *t);
+extern void ua_digest_store(LoadState *st, LoadPeriod *p, DateADT key);
 
 /* surveys.c */
 extern void ua_note_survey_row(LoadState *st, const char *workspace, const char *survey,

@@ -188,6 +188,8 @@ ua_count_row(LoadState *st, LoadPeriod *p)
 		t->active++;
 		count_power_user(st, t);
 	}
+	if (!st->nulls[st->col_key])
+		ua_digest_add_row(st, t);
 	if (st->col_status >= 0 && !st->nulls[st->col_status])
 	{
 		text	   *status = DatumGetTextPP(st->values[st->col_status]);
@@ -414,5 +416,7 @@ ua_finish_periods(LoadState *st)
 		/* the rollups feed the week and month views; date_ranges reads the rows */
 		if (p->cadence != UA_CADENCE_DATE_RANGE)
 			store_totals(st, p);
+		if (st->kind == REPORT_USERS)
+			ua_digest_store(st, p, period_key(p));
 	}
 }

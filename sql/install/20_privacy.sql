@@ -96,7 +96,7 @@ DECLARE
 		'overview', 'users_summary', 'gpts_summary', 'projects_summary', 'seat_types',
 		'date_ranges', 'adoption', 'cohort_retention', 'group_activity', 'department_activity'];
 	viewer_functions constant text[] := ARRAY[
-		'uanalytics.overview_between(date, date, boolean)'];
+		'uanalytics.overview_between(date, date, boolean)', 'uanalytics.cohort_counts()'];
 	owner oid := (SELECT e.extowner FROM pg_catalog.pg_extension AS e WHERE e.extname = 'uanalytics');
 	v text;
 BEGIN
@@ -117,4 +117,4 @@ END
 $$;
 REVOKE ALL ON FUNCTION uanalytics.grant_viewer(regrole) FROM PUBLIC;
 
-COMMENT ON FUNCTION uanalytics.grant_viewer(regrole) IS 'Makes role a read-only analytics viewer: USAGE on the schema, SELECT on the aggregate views (overview, users_summary, gpts_summary, projects_summary, seat_types, date_ranges, adoption, cohort_retention, group_activity, department_activity) and EXECUTE on overview_between.  Nothing that holds a name, email or public_id.  Run by the extension''s owner; run again after an upgrade that adds views.';
+COMMENT ON FUNCTION uanalytics.grant_viewer(regrole) IS 'Makes role a read-only analytics viewer: USAGE on the schema, SELECT on the aggregate views (overview, users_summary, gpts_summary, projects_summary, seat_types, date_ranges, adoption, cohort_retention, group_activity, department_activity) and EXECUTE on overview_between and cohort_counts (which cohort_retention calls).  Nothing that holds a name, email or public_id.  Run by the extension''s owner; run again after an upgrade that adds views.';

@@ -13,10 +13,14 @@ SET datestyle = ISO;
 \getenv abs_srcdir PG_ABS_SRCDIR
 SELECT count(*) AS files FROM uanalytics.load(:'abs_srcdir' || '/data/adoption');
 
--- What the loaders keep for adoption (user_period_totals' activated_users
--- and power_users, beside the other rollups) against the same recomputed
--- from the stored rows by refresh_summaries: the rows that differ, none when
--- both agree.
+-- What the loaders keep for adoption against the same recomputed from the
+-- stored rows: the rows that differ, none when all agree.
+--   - user_period_totals' activated_users and power_users, beside the
+--     other rollups, against refresh_summaries;
+--   - the digests of user_period_digests (one per stored user period),
+--     read back, against the periods' rows;
+--   - cohort_counts, from the digests, against the same counted from
+--     person_summaries (the aggregate over the rows).
 CREATE FUNCTION pg_temp.rollup_diff() RETURNS SETOF text
 LANGUAGE plpgsql AS $fn$
 BEGIN
@@ -27,6 +31,38 @@ BEGIN
 		UNION ALL
 		SELECT 'recomputed only: ' || r::text FROM (TABLE uanalytics.user_period_totals EXCEPT ALL TABLE kept) AS r;
 	DROP TABLE kept;
+	RETURN QUERY
+	WITH d AS (
+		SELECT g.account_id, g.cadence, g.period_start, g.period_end, g.is_partial, g.load_id, r.*
+		FROM uanalytics.user_period_digests AS g, uanalytics.user_period_digest_rows(g.digest) AS r),
+	u AS (
+		SELECT u.account_id, u.cadence, u.period_start, u.period_end, p.is_partial, p.load_id, u.public_id,
+			coalesce(u.is_active, false), coalesce(u.user_status = 'enabled', false), u.created_or_invited_date,
+			u.first_day_active_in_period, u.last_day_active, u.messages
+		FROM uanalytics.user_engagement AS u
+		JOIN uanalytics.periods AS p
+			ON (p.account_id, p.kind, p.cadence, p.period_start, p.period_end) = (u.account_id, 'users', u.cadence, u.period_start, u.period_end)
+		WHERE u.public_id IS NOT NULL),
+	dp AS (SELECT account_id, cadence, period_start, period_end, is_partial, load_id FROM uanalytics.user_period_digests),
+	pp AS (SELECT account_id, cadence, period_start, period_end, is_partial, load_id FROM uanalytics.periods WHERE kind = 'users')
+	SELECT 'digest only: ' || x::text FROM (TABLE d EXCEPT ALL TABLE u) AS x
+	UNION ALL SELECT 'rows only: ' || x::text FROM (TABLE u EXCEPT ALL TABLE d) AS x
+	UNION ALL SELECT 'digest of no period: ' || x::text FROM (TABLE dp EXCEPT ALL TABLE pp) AS x
+	UNION ALL SELECT 'period without digest: ' || x::text FROM (TABLE pp EXCEPT ALL TABLE dp) AS x;
+	RETURN QUERY
+	WITH c AS (
+		SELECT p.account_id, date_trunc('month', (p.summary).first_active_day)::date AS cohort_month,
+			(p.summary).active_month_starts AS months
+		FROM uanalytics.person_summaries AS p
+		WHERE (p.summary).first_use_known AND (p.summary).first_active_day IS NOT NULL),
+	s AS (
+		SELECT c.account_id, c.cohort_month, NULL::date AS month, count(*) AS people FROM c GROUP BY 1, 2
+		UNION ALL
+		SELECT c.account_id, c.cohort_month, m.month, count(*)
+		FROM c CROSS JOIN LATERAL unnest(c.months) AS m(month) WHERE m.month >= c.cohort_month GROUP BY 1, 2, 3),
+	k AS (SELECT * FROM uanalytics.cohort_counts())
+	SELECT 'cohort_counts only: ' || x::text FROM (TABLE k EXCEPT ALL TABLE s) AS x
+	UNION ALL SELECT 'person_summaries only: ' || x::text FROM (TABLE s EXCEPT ALL TABLE k) AS x;
 END
 $fn$;
 SELECT * FROM pg_temp.rollup_diff();
@@ -269,4 +305,8 @@ UNION ALL SELECT 'now', n::text FROM (TABLE uanalytics.cohort_retention EXCEPT A
 UNION ALL SELECT 'then', t::text FROM (TABLE adoption_then EXCEPT ALL TABLE uanalytics.adoption) AS t
 UNION ALL SELECT 'now', n::text FROM (TABLE uanalytics.adoption EXCEPT ALL TABLE adoption_then) AS n;
 SELECT count(*) AS people FROM people_then;
+SELECT * FROM pg_temp.rollup_diff();
+-- refresh_digests makes the same digests again (the entries in another
+-- order: the rows' order in the table)
+SELECT uanalytics.refresh_digests() AS periods;
 SELECT * FROM pg_temp.rollup_diff();

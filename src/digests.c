@@ -1,0 +1,342 @@
+/*
+ * digests.c
+ *		The per-period digests of the User Engagement report: what
+ *		cohort_retention needs of every stored user row, a few bytes a row,
+ *		in one value per period (uanalytics.user_period_digests).
+ *
+ * The loader appends an entry for each stored row with a public_id while
+ * the rows go in (ua_digest_add_row) and writes the period's digest with its
+ * rollup row (ua_digest_store), in the load's transaction: a replaced period
+ * gets a new digest, a rolled-back load leaves the old one.  Nothing is kept
+ * per user, so a load writes one value per period whatever its size.
+ * uanalytics.refresh_digests() makes the same from the stored rows (for the
+ * periods of 0.1.0, and tables edited by hand).
+ *
+ * A digest is "UAD1", the number of entries (uint32), then per entry: the
+ * public_id's length (uint16) and bytes, flags (uint8), then
+ * created_or_invited_date, first_day_active_in_period, last_day_active and
+ * messages (int32 each; 0 when the flag says NULL), all in the server's
+ * byte order (a digest never leaves the database but in a dump, which
+ * refresh_digests can remake).
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "funcapi.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+
+#include "load.h"
+#include "digests.h"
+
+#define DIGEST_MAGIC "UAD1"
+#define DIGEST_HEADER 8
+
+/* Appends the entry of one row to a digest being built */
+void
+ua_digest_append(StringInfo buf, const char *id, int idlen, const DigestEntry *e)
+{
+	uint16		len = (uint16) idlen;
+
+	if (buf->len == 0)
+	{
+		appendBinaryStringInfo(buf, DIGEST_MAGIC, 4);
+		appendBinaryStringInfo(buf, "\0\0\0\0", 4);
+	}
+	appendBinaryStringInfo(buf, (const char *) &len, sizeof(len));
+	appendBinaryStringInfo(buf, id, len);
+	appendBinaryStringInfo(buf, (const char *) &e->flags, 1);
+	appendBinaryStringInfo(buf, (const char *) &e->created, 4);
+	appendBinaryStringInfo(buf, (const char *) &e->first_day, 4);
+	appendBinaryStringInfo(buf, (const char *) &e->last_day, 4);
+	appendBinaryStringInfo(buf, (const char *) &e->messages, 4);
+	/* the count in the header */
+	{
+		uint32		n;
+
+		memcpy(&n, buf->data + 4, 4);
+		n++;
+		memcpy(buf->data + 4, &n, 4);
+	}
+}
+
+/* An empty digest's bytes: the header with no entry */
+static void
+digest_finish(StringInfo buf)
+{
+	if (buf->len == 0)
+	{
+		appendBinaryStringInfo(buf, DIGEST_MAGIC, 4);
+		appendBinaryStringInfo(buf, "\0\0\0\0", 4);
+	}
+}
+
+/*
+ * Starts reading a digest: checks its header and returns the number of
+ * entries; *pos is then at the first.
+ */
+uint32
+ua_digest_open(const char *data, Size len, Size *pos)
+{
+	uint32		n;
+
+	if (len < DIGEST_HEADER || memcmp(data, DIGEST_MAGIC, 4) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid user period digest"),
+				 errhint("Run SELECT uanalytics.refresh_digests(); to remake the digests from the stored rows.")));
+	memcpy(&n, data + 4, 4);
+	*pos = DIGEST_HEADER;
+	return n;
+}
+
+/* Reads the entry at *pos and moves past it */
+void
+ua_digest_next(const char *data, Size len, Size *pos, const char **id, int *idlen, DigestEntry *e)
+{
+	uint16		l;
+
+	if (*pos + 2 > len)
+		goto corrupt;
+	memcpy(&l, data + *pos, 2);
+	if (*pos + 2 + l + 17 > len)
+		goto corrupt;
+	*id = data + *pos + 2;
+	*idlen = l;
+	*pos += 2 + l;
+	e->flags = (uint8) data[*pos];
+	memcpy(&e->created, data + *pos + 1, 4);
+	memcpy(&e->first_day, data + *pos + 5, 4);
+	memcpy(&e->last_day, data + *pos + 9, 4);
+	memcpy(&e->messages, data + *pos + 13, 4);
+	*pos += 17;
+	return;
+corrupt:
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("invalid user period digest"),
+			 errhint("Run SELECT uanalytics.refresh_digests(); to remake the digests from the stored rows.")));
+}
+
+/* The entry of the loader's current row (a User Engagement row with a public_id) */
+void
+ua_digest_add_row(LoadState *st, PeriodTotals *t)
+{
+	text	   *id = DatumGetTextPP(st->values[st->col_key]);
+	DigestEntry e;
+	MemoryContext oldcxt;
+
+	memset(&e, 0, sizeof(e));
+	if (st->col_active >= 0 && !st->nulls[st->col_active] && DatumGetBool(st->values[st->col_active]))
+		e.flags |= DIGEST_ACTIVE;
+	if (st->col_status >= 0 && !st->nulls[st->col_status])
+	{
+		text	   *status = DatumGetTextPP(st->values[st->col_status]);
+
+		if (VARSIZE_ANY_EXHDR(status) == 7 && memcmp(VARDATA_ANY(status), "enabled", 7) == 0)
+			e.flags |= DIGEST_ENABLED;
+	}
+#define DIGEST_DATE(col, flag, field) \
+	if ((col) >= 0 && !st->nulls[col]) \
+	{ \
+		e.flags |= (flag); \
+		e.field = DatumGetDateADT(st->values[col]); \
+	}
+	DIGEST_DATE(st->col_created, DIGEST_HAS_CREATED, created);
+	DIGEST_DATE(st->col_first_day, DIGEST_HAS_FIRST_DAY, first_day);
+	DIGEST_DATE(st->col_last_active, DIGEST_HAS_LAST_DAY, last_day);
+#undef DIGEST_DATE
+	if (st->col_sums[0] >= 0 && !st->nulls[st->col_sums[0]])
+	{
+		e.flags |= DIGEST_HAS_MESSAGES;
+		e.messages = DatumGetInt32(st->values[st->col_sums[0]]);
+	}
+	oldcxt = MemoryContextSwitchTo(st->loadcxt);
+	if (t->digest.data == NULL)
+		initStringInfo(&t->digest);
+	ua_digest_append(&t->digest, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), &e);
+	MemoryContextSwitchTo(oldcxt);
+}
+
+/* Writes a digest, replacing the period's stored one */
+static void
+store_digest(const char *account, const char *cadence, DateADT start, DateADT end, DateADT key,
+			 bool is_partial, int64 load_id, StringInfo digest)
+{
+	Oid			types[8] = {TEXTOID, TEXTOID, DATEOID, DATEOID, DATEOID, BOOLOID, INT8OID, BYTEAOID};
+	Datum		args[8];
+	bytea	   *bytes;
+
+	digest_finish(digest);
+	bytes = palloc(VARHDRSZ + digest->len);
+	SET_VARSIZE(bytes, VARHDRSZ + digest->len);
+	memcpy(VARDATA(bytes), digest->data, digest->len);
+	args[0] = CStringGetTextDatum(account);
+	args[1] = CStringGetTextDatum(cadence);
+	args[2] = DateADTGetDatum(start);
+	args[3] = DateADTGetDatum(end);
+	args[4] = DateADTGetDatum(key);
+	args[5] = BoolGetDatum(is_partial);
+	args[6] = Int64GetDatum(load_id);
+	args[7] = PointerGetDatum(bytes);
+	ua_run_sql("INSERT INTO uanalytics.user_period_digests (account_id, cadence, period_start, "
+			   "period_end, period_key, is_partial, load_id, digest) "
+			   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+			   "ON CONFLICT (account_id, cadence, period_start, period_key) DO UPDATE SET "
+			   "period_end = $4, is_partial = $6, load_id = $7, digest = $8",
+			   8, types, args, NULL, SPI_OK_INSERT);
+	pfree(bytes);
+}
+
+/* The load's digest of a user period, written with its rollup */
+void
+ua_digest_store(LoadState *st, LoadPeriod *p, DateADT key)
+{
+	StringInfoData empty;
+
+	if (p->totals.digest.data == NULL)
+	{
+		initStringInfo(&empty);
+		store_digest(p->account_id, ua_cadence_names[p->cadence], p->start, p->end, key,
+					 p->is_partial, st->load_id, &empty);
+		return;
+	}
+	store_digest(p->account_id, ua_cadence_names[p->cadence], p->start, p->end, key,
+				 p->is_partial, st->load_id, &p->totals.digest);
+}
+
+/*
+ * uanalytics.refresh_digests() -> bigint: every user period's digest made
+ * again from its stored rows; returns the number of periods.
+ */
+PG_FUNCTION_INFO_V1(ua_refresh_digests);
+Datum
+ua_refresh_digests(PG_FUNCTION_ARGS)
+{
+	int64		periods = 0;
+	uint64		i;
+	SPITupleTable *list;
+	uint64		nlist;
+	Oid			types[4] = {TEXTOID, TEXTOID, DATEOID, DATEOID};
+
+	SPI_connect();
+	if (SPI_execute("DELETE FROM uanalytics.user_period_digests", false, 0) != SPI_OK_DELETE)
+		elog(ERROR, "refresh_digests: delete failed");
+	if (SPI_execute("SELECT account_id, cadence, period_start, period_end, period_key, is_partial, load_id "
+					"FROM uanalytics.periods WHERE kind = 'users' ORDER BY 1, 2, 3, 5", false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "refresh_digests: listing the periods failed");
+	list = SPI_tuptable;
+	nlist = SPI_processed;
+	for (i = 0; i < nlist; i++)
+	{
+		HeapTuple	pt = list->vals[i];
+		TupleDesc	pd = list->tupdesc;
+		bool		isnull;
+		Datum		args[4];
+		StringInfoData digest;
+		uint64		r;
+		char	   *account = SPI_getvalue(pt, pd, 1);
+		char	   *cadence = SPI_getvalue(pt, pd, 2);
+
+		args[0] = CStringGetTextDatum(account);
+		args[1] = CStringGetTextDatum(cadence);
+		args[2] = SPI_getbinval(pt, pd, 3, &isnull);
+		args[3] = SPI_getbinval(pt, pd, 4, &isnull);
+		if (SPI_execute_with_args("SELECT public_id, is_active, user_status = 'enabled', created_or_invited_date, "
+								  "first_day_active_in_period, last_day_active, messages "
+								  "FROM uanalytics.user_engagement "
+								  "WHERE (account_id, cadence, period_start, period_end) = ($1, $2, $3, $4) "
+								  "AND public_id IS NOT NULL",
+								  4, types, args, NULL, true, 0) != SPI_OK_SELECT)
+			elog(ERROR, "refresh_digests: reading a period failed");
+		initStringInfo(&digest);
+		for (r = 0; r < SPI_processed; r++)
+		{
+			HeapTuple	t = SPI_tuptable->vals[r];
+			TupleDesc	d = SPI_tuptable->tupdesc;
+			text	   *id = DatumGetTextPP(SPI_getbinval(t, d, 1, &isnull));
+			DigestEntry e;
+			Datum		v;
+
+			memset(&e, 0, sizeof(e));
+			v = SPI_getbinval(t, d, 2, &isnull);
+			if (!isnull && DatumGetBool(v))
+				e.flags |= DIGEST_ACTIVE;
+			v = SPI_getbinval(t, d, 3, &isnull);
+			if (!isnull && DatumGetBool(v))
+				e.flags |= DIGEST_ENABLED;
+#define DIGEST_GET(n, flag, field, get) \
+			v = SPI_getbinval(t, d, n, &isnull); \
+			if (!isnull) \
+			{ \
+				e.flags |= (flag); \
+				e.field = get(v); \
+			}
+			DIGEST_GET(4, DIGEST_HAS_CREATED, created, DatumGetDateADT);
+			DIGEST_GET(5, DIGEST_HAS_FIRST_DAY, first_day, DatumGetDateADT);
+			DIGEST_GET(6, DIGEST_HAS_LAST_DAY, last_day, DatumGetDateADT);
+			DIGEST_GET(7, DIGEST_HAS_MESSAGES, messages, DatumGetInt32);
+#undef DIGEST_GET
+			ua_digest_append(&digest, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), &e);
+		}
+		SPI_freetuptable(SPI_tuptable);
+		store_digest(account, cadence, DatumGetDateADT(args[2]), DatumGetDateADT(args[3]),
+					 DatumGetDateADT(SPI_getbinval(pt, pd, 5, &isnull)),
+					 DatumGetBool(SPI_getbinval(pt, pd, 6, &isnull)),
+					 DatumGetInt64(SPI_getbinval(pt, pd, 7, &isnull)), &digest);
+		pfree(digest.data);
+		periods++;
+	}
+	SPI_finish();
+	PG_RETURN_INT64(periods);
+}
+
+/*
+ * uanalytics.user_period_digest_rows(digest bytea) -> the entries of a
+ * digest as rows, to look at one and to test the loader's against
+ * refresh_digests'.
+ */
+PG_FUNCTION_INFO_V1(ua_user_period_digest_rows);
+Datum
+ua_user_period_digest_rows(PG_FUNCTION_ARGS)
+{
+	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	const char *data = VARDATA_ANY(bytes);
+	Size		len = VARSIZE_ANY_EXHDR(bytes);
+	Size		pos;
+	uint32		n;
+	uint32		i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	n = ua_digest_open(data, len, &pos);
+	for (i = 0; i < n; i++)
+	{
+		const char *id;
+		int			idlen;
+		DigestEntry e;
+		Datum		values[7];
+		bool		nulls[7];
+
+		ua_digest_next(data, len, &pos, &id, &idlen, &e);
+		memset(nulls, 0, sizeof(nulls));
+		values[0] = PointerGetDatum(cstring_to_text_with_len(id, idlen));
+		values[1] = BoolGetDatum((e.flags & DIGEST_ACTIVE) != 0);
+		values[2] = BoolGetDatum((e.flags & DIGEST_ENABLED) != 0);
+		values[3] = DateADTGetDatum(e.created);
+		nulls[3] = !(e.flags & DIGEST_HAS_CREATED);
+		values[4] = DateADTGetDatum(e.first_day);
+		nulls[4] = !(e.flags & DIGEST_HAS_FIRST_DAY);
+		values[5] = DateADTGetDatum(e.last_day);
+		nulls[5] = !(e.flags & DIGEST_HAS_LAST_DAY);
+		values[6] = Int32GetDatum(e.messages);
+		nulls[6] = !(e.flags & DIGEST_HAS_MESSAGES);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	if (pos != len)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATA_CORRUPTED),
+				 errmsg("invalid user period digest")));
+	return (Datum) 0;
+}

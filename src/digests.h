@@ -1,0 +1,34 @@
+/*
+ * digests.h
+ *		The per-period digests of the User Engagement report (digests.c).
+ */
+#ifndef UA_DIGESTS_H
+#define UA_DIGESTS_H
+
+#include "lib/stringinfo.h"
+#include "utils/date.h"
+
+/* flags of an entry */
+#define DIGEST_ACTIVE			0x01
+#define DIGEST_ENABLED			0x02
+#define DIGEST_HAS_CREATED		0x04
+#define DIGEST_HAS_FIRST_DAY	0x08
+#define DIGEST_HAS_LAST_DAY		0x10
+#define DIGEST_HAS_MESSAGES		0x20
+
+/* One row of a period, without its public_id */
+typedef struct DigestEntry
+{
+	uint8		flags;
+	DateADT		created;		/* created_or_invited_date */
+	DateADT		first_day;		/* first_day_active_in_period */
+	DateADT		last_day;		/* last_day_active */
+	int32		messages;
+} DigestEntry;
+
+extern void ua_digest_append(StringInfo buf, const char *id, int idlen, const DigestEntry *e);
+extern uint32 ua_digest_open(const char *data, Size len, Size *pos);
+extern void ua_digest_next(const char *data, Size len, Size *pos, const char **id, int *idlen,
+						   DigestEntry *e);
+
+#endif
