@@ -21,7 +21,13 @@
  */
 #include "postgres.h"
 
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
+#include "miscadmin.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
@@ -159,6 +165,44 @@ ua_digest_add_row(LoadState *st, PeriodTotals *t)
 	MemoryContextSwitchTo(oldcxt);
 }
 
+/*
+ * The digest is written as the table's owner, restricted as analyze.c runs
+ * ANALYZE, with a fixed search_path.  A loader role granted the tables of
+ * 0.1.0 (doc/privileges.md) has no privilege on user_period_digests, and
+ * its loads must go on after ALTER EXTENSION UPDATE; the caller chooses
+ * nothing of what is written but through the rows it stored itself.
+ */
+typedef struct OwnerSwitch
+{
+	Oid			userid;
+	int			sec_context;
+	int			nestlevel;
+} OwnerSwitch;
+
+static void
+as_digests_owner(bool enter, OwnerSwitch *saved)
+{
+	if (enter)
+	{
+		Oid			relid = get_relname_relid("user_period_digests", get_namespace_oid("uanalytics", false));
+		HeapTuple	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+		Oid			owner;
+
+		if (!HeapTupleIsValid(tuple))
+			elog(ERROR, "cache lookup failed for relation uanalytics.user_period_digests");
+		owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
+		ReleaseSysCache(tuple);
+		saved->nestlevel = NewGUCNestLevel();
+		(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
+								 GUC_ACTION_SAVE, true, 0, false);
+		GetUserIdAndSecContext(&saved->userid, &saved->sec_context);
+		SetUserIdAndSecContext(owner, saved->sec_context | SECURITY_RESTRICTED_OPERATION);
+		return;
+	}
+	SetUserIdAndSecContext(saved->userid, saved->sec_context);
+	AtEOXact_GUC(false, saved->nestlevel);
+}
+
 /* Writes a digest, replacing the period's stored one */
 static void
 store_digest(const char *account, const char *cadence, DateADT start, DateADT end, DateADT key,
@@ -167,6 +211,7 @@ store_digest(const char *account, const char *cadence, DateADT start, DateADT en
 	Oid			types[8] = {TEXTOID, TEXTOID, DATEOID, DATEOID, DATEOID, BOOLOID, INT8OID, BYTEAOID};
 	Datum		args[8];
 	bytea	   *bytes;
+	OwnerSwitch saved;
 
 	digest_finish(digest);
 	bytes = palloc(VARHDRSZ + digest->len);
@@ -180,12 +225,14 @@ store_digest(const char *account, const char *cadence, DateADT start, DateADT en
 	args[5] = BoolGetDatum(is_partial);
 	args[6] = Int64GetDatum(load_id);
 	args[7] = PointerGetDatum(bytes);
+	as_digests_owner(true, &saved);
 	ua_run_sql("INSERT INTO uanalytics.user_period_digests (account_id, cadence, period_start, "
 			   "period_end, period_key, is_partial, load_id, digest) "
 			   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
 			   "ON CONFLICT (account_id, cadence, period_start, period_key) DO UPDATE SET "
 			   "period_end = $4, is_partial = $6, load_id = $7, digest = $8",
 			   8, types, args, NULL, SPI_OK_INSERT);
+	as_digests_owner(false, &saved);
 	pfree(bytes);
 }
 
