@@ -1582,10 +1582,12 @@ CREATE TABLE uanalytics.user_period_digests (
 	is_partial boolean NOT NULL,
 	load_id bigint NOT NULL,
 	digest bytea NOT NULL,
+	names bytea,
 	PRIMARY KEY (account_id, cadence, period_start, period_key)
 );
 -- read whole and seldom alike: not worth compressing
-ALTER TABLE uanalytics.user_period_digests ALTER COLUMN digest SET STORAGE EXTERNAL;
+ALTER TABLE uanalytics.user_period_digests ALTER COLUMN digest SET STORAGE EXTERNAL,
+	ALTER COLUMN names SET STORAGE EXTERNAL;
 
 COMMENT ON TABLE uanalytics.user_period_digests IS 'Per account and stored user period (every cadence, partial and Date Range included), what cohort_retention needs of its rows with a public_id, in one value (src/digests.c); written by the loaders with the period, remade by refresh_digests.';
 COMMENT ON COLUMN uanalytics.user_period_digests.account_id IS 'Workspace account id.';
@@ -1596,6 +1598,7 @@ COMMENT ON COLUMN uanalytics.user_period_digests.period_key IS 'As uanalytics.pe
 COMMENT ON COLUMN uanalytics.user_period_digests.is_partial IS 'True when the period''s rows come from a partial export.';
 COMMENT ON COLUMN uanalytics.user_period_digests.load_id IS 'The load whose rows it holds.';
 COMMENT ON COLUMN uanalytics.user_period_digests.digest IS 'Per row with a public_id: the public_id, is_active, whether enabled, created_or_invited_date, first_day_active_in_period, last_day_active and messages (uanalytics.user_period_digest_rows shows them).';
+COMMENT ON COLUMN uanalytics.user_period_digests.names IS 'A complete week''s: the email and name of each row of digest, in the same order (habitual_users reads them); NULL for other periods.';
 -- derived, but dumped as the rollups are, so that a restored database
 -- answers at once
 SELECT pg_catalog.pg_extension_config_dump('uanalytics.user_period_digests', '');
@@ -1608,12 +1611,13 @@ CREATE FUNCTION uanalytics.refresh_digests()
 COMMENT ON FUNCTION uanalytics.refresh_digests() IS 'Makes user_period_digests again from the stored rows, for every user period; returns their number.  The loaders keep the digests current themselves: call it after editing user_engagement by hand.';
 REVOKE ALL ON FUNCTION uanalytics.refresh_digests() FROM PUBLIC;
 
-CREATE FUNCTION uanalytics.user_period_digest_rows(digest bytea)
+CREATE FUNCTION uanalytics.user_period_digest_rows(digest bytea, names bytea DEFAULT NULL)
 	RETURNS TABLE (public_id text, is_active boolean, enabled boolean, created_or_invited_date date,
-				   first_day_active_in_period date, last_day_active date, messages integer)
+				   first_day_active_in_period date, last_day_active date, messages integer, email text,
+				   name text)
 	AS 'MODULE_PATHNAME', 'ua_user_period_digest_rows'
-	LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION uanalytics.user_period_digest_rows(bytea) IS 'The rows a user_period_digests digest holds, one per row of the period with a public_id.';
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION uanalytics.user_period_digest_rows(bytea, bytea) IS 'The rows a user_period_digests digest holds, one per row of the period with a public_id; with the names of a complete week, their email and name too.';
 
 -- ---- people ----
 
@@ -1652,7 +1656,7 @@ CREATE TYPE uanalytics.person_summary AS (
 	user_status text,
 	seat_type text
 );
-COMMENT ON TYPE uanalytics.person_summary IS 'Result of the aggregate person_summary: a person over all of the rows it is given (people''s columns, and active_month_starts: the complete months active, for cohort_retention).';
+COMMENT ON TYPE uanalytics.person_summary IS 'Result of the aggregate person_summary: a person over all of the rows it is given (people''s columns, and active_month_starts: the complete months active, in order).';
 
 CREATE FUNCTION uanalytics.person_summary_trans(internal, period_start date, period_end date, cadence text,
 	is_partial boolean, public_id text, created_or_invited_date date, is_active boolean,
@@ -1731,7 +1735,7 @@ FROM uanalytics.merged_public_ids AS m
 JOIN uanalytics.user_engagement AS u ON (u.account_id, u.public_id) = (m.account_id, m.public_id)
 GROUP BY m.account_id, m.person_key;
 
-COMMENT ON VIEW uanalytics.person_summaries IS 'One row per person and account with person_summary over all of the person''s stored rows: what people and cohort_retention read.';
+COMMENT ON VIEW uanalytics.person_summaries IS 'One row per person and account with person_summary over all of the person''s stored rows: what people reads (and the tests compare cohort_counts with).';
 COMMENT ON COLUMN uanalytics.person_summaries.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.person_summaries.person_key IS 'identities.person_key where the customer mapped the user, else the public_id.';
 COMMENT ON COLUMN uanalytics.person_summaries.public_ids IS 'Every public_id merged into the person, in order.';

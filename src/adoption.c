@@ -436,6 +436,114 @@ count_week(HabitReader *r, bytea *digest, DateADT week)
 	}
 }
 
+/* A row of a week read for the emails: a habitual user's whose latest week it is */
+static void
+emit_habit(HabitReader *r, HeapTuple t, TupleDesc d, DateADT week, Datum account)
+{
+	bool		isnull;
+	text	   *id = DatumGetTextPP(SPI_getbinval(t, d, 1, &isnull));
+	HabitUser  *u;
+	Datum		values[5];
+	bool		nulls[5] = {false, false, false, false, false};
+
+	agg_key_set_probe(&r->keys, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id));
+	u = habit_lookup(r->users, AGG_KEY_PROBE);
+	if (!u || u->weeks == 0 || u->weeks < r->min_weeks || u->latest != week)
+		return;
+	values[0] = account;
+	values[1] = PointerGetDatum(id);
+	values[2] = SPI_getbinval(t, d, 2, &nulls[2]);
+	values[3] = SPI_getbinval(t, d, 3, &nulls[3]);
+	values[4] = Int32GetDatum(u->weeks);
+	tuplestore_putvalues(r->out, r->desc, values, nulls);
+}
+
+/*
+ * The habitual users whose latest week is args[0] (of account args[1]),
+ * with the email and name the week's digest has beside it; false when it
+ * has none.
+ */
+static bool
+emit_from_names(HabitReader *r, Datum *args)
+{
+	Oid			types[2] = {DATEOID, TEXTOID};
+	bool		isnull;
+	bytea	   *digest;
+	bytea	   *names;
+	Size		pos;
+	Size		npos = 0;
+	uint32		n;
+	uint32		i;
+
+	if (SPI_execute_with_args("SELECT digest, names FROM uanalytics.user_period_digests "
+							  "WHERE (account_id, cadence, period_start, period_key) = ($2, 'Weekly', $1, $1)",
+							  2, types, args, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "habitual_users: reading a week's digest failed");
+	if (SPI_processed != 1)
+		return false;
+	(void) SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull);
+	if (isnull)
+		return false;
+	digest = DatumGetByteaPP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+	names = DatumGetByteaPP(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+	n = ua_digest_open(VARDATA_ANY(digest), VARSIZE_ANY_EXHDR(digest), &pos);
+	for (i = 0; i < n; i++)
+	{
+		const char *id;
+		int			idlen;
+		DigestEntry e;
+		const char *email;
+		const char *name;
+		int			elen;
+		int			nlen;
+		HabitUser  *u;
+		Datum		values[5];
+		bool		nulls[5] = {false, false, false, false, false};
+
+		ua_digest_next(VARDATA_ANY(digest), VARSIZE_ANY_EXHDR(digest), &pos, &id, &idlen, &e);
+		ua_names_next(VARDATA_ANY(names), VARSIZE_ANY_EXHDR(names), &npos, &email, &elen, &name, &nlen);
+		agg_key_set_probe(&r->keys, id, idlen);
+		u = habit_lookup(r->users, AGG_KEY_PROBE);
+		if (!u || u->weeks == 0 || u->weeks < r->min_weeks || u->latest != DatumGetDateADT(args[0]))
+			continue;
+		values[0] = args[1];
+		values[1] = PointerGetDatum(cstring_to_text_with_len(id, idlen));
+		nulls[2] = email == NULL;
+		values[2] = email ? PointerGetDatum(cstring_to_text_with_len(email, elen)) : (Datum) 0;
+		nulls[3] = name == NULL;
+		values[3] = name ? PointerGetDatum(cstring_to_text_with_len(name, nlen)) : (Datum) 0;
+		values[4] = Int32GetDatum(u->weeks);
+		tuplestore_putvalues(r->out, r->desc, values, nulls);
+	}
+	SPI_freetuptable(SPI_tuptable);
+	return true;
+}
+
+/* The same from the week's rows, for a digest without names */
+static void
+emit_from_rows(HabitReader *r, Datum *args)
+{
+	Oid			types[2] = {DATEOID, TEXTOID};
+	Portal		rows = SPI_cursor_open_with_args(NULL,
+												 "SELECT public_id, email, name FROM uanalytics.user_engagement "
+												 "WHERE (period_start, account_id, cadence) = ($1, $2, 'Weekly') "
+												 "AND public_id IS NOT NULL",
+												 2, types, args, NULL, true, 0);
+
+	for (;;)
+	{
+		uint64		i;
+
+		SPI_cursor_fetch(rows, true, 10000);
+		if (SPI_processed == 0)
+			break;
+		for (i = 0; i < SPI_processed; i++)
+			emit_habit(r, SPI_tuptable->vals[i], SPI_tuptable->tupdesc, DatumGetDateADT(args[0]), args[1]);
+		SPI_freetuptable(SPI_tuptable);
+	}
+	SPI_cursor_close(rows);
+}
+
 /* The account's habitual users, with email and name from the latest week listing them */
 static void
 emit_habits(HabitReader *r)
@@ -444,7 +552,6 @@ emit_habits(HabitReader *r)
 	HabitUser  *u;
 	List	   *weeks = NIL;
 	ListCell   *lc;
-	Oid			types[2] = {DATEOID, TEXTOID};
 
 	habit_start_iterate(r->users, &it);
 	while ((u = habit_iterate(r->users, &it)) != NULL)
@@ -453,36 +560,11 @@ emit_habits(HabitReader *r)
 	foreach(lc, weeks)
 	{
 		Datum		args[2];
-		uint64		i;
 
 		args[0] = DateADTGetDatum(lfirst_int(lc));
 		args[1] = CStringGetTextDatum(r->account);
-		if (SPI_execute_with_args("SELECT public_id, email, name FROM uanalytics.user_engagement "
-								  "WHERE (period_start, account_id, cadence) = ($1, $2, 'Weekly') "
-								  "AND public_id IS NOT NULL",
-								  2, types, args, NULL, true, 0) != SPI_OK_SELECT)
-			elog(ERROR, "habitual_users: reading a week failed");
-		for (i = 0; i < SPI_processed; i++)
-		{
-			HeapTuple	t = SPI_tuptable->vals[i];
-			TupleDesc	d = SPI_tuptable->tupdesc;
-			bool		isnull;
-			text	   *id = DatumGetTextPP(SPI_getbinval(t, d, 1, &isnull));
-			Datum		values[5];
-			bool		nulls[5] = {false, false, false, false, false};
-
-			agg_key_set_probe(&r->keys, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id));
-			u = habit_lookup(r->users, AGG_KEY_PROBE);
-			if (!u || u->weeks == 0 || u->weeks < r->min_weeks || u->latest != DatumGetDateADT(args[0]))
-				continue;
-			values[0] = args[1];
-			values[1] = PointerGetDatum(id);
-			values[2] = SPI_getbinval(t, d, 2, &nulls[2]);
-			values[3] = SPI_getbinval(t, d, 3, &nulls[3]);
-			values[4] = Int32GetDatum(u->weeks);
-			tuplestore_putvalues(r->out, r->desc, values, nulls);
-		}
-		SPI_freetuptable(SPI_tuptable);
+		if (!emit_from_names(r, args))
+			emit_from_rows(r, args);
 	}
 	habit_reset(r->users);
 	r->keys.buf.len = 0;

@@ -13,11 +13,16 @@
  * periods of 0.1.0, and tables edited by hand).
  *
  * A digest is "UAD1", the number of entries (uint32), then per entry: the
- * public_id's length (uint16) and bytes, flags (uint8), then
+ * public_id's length (uint32) and bytes, flags (uint8), then
  * created_or_invited_date, first_day_active_in_period, last_day_active and
  * messages (int32 each; 0 when the flag says NULL), all in the server's
  * byte order (a digest never leaves the database but in a dump, which
  * refresh_digests can remake).
+ *
+ * A complete week's digest has its names beside it (the names column):
+ * per entry, in the same order, the email and the name, each a length
+ * (uint32; NAMES_NULL for NULL) and bytes.  habitual_users reads them
+ * instead of the week's rows.
  */
 #include "postgres.h"
 
@@ -43,7 +48,7 @@
 void
 ua_digest_append(StringInfo buf, const char *id, int idlen, const DigestEntry *e)
 {
-	uint16		len = (uint16) idlen;
+	uint32		len = (uint32) idlen;
 
 	if (buf->len == 0)
 	{
@@ -65,6 +70,61 @@ ua_digest_append(StringInfo buf, const char *id, int idlen, const DigestEntry *e
 		n++;
 		memcpy(buf->data + 4, &n, 4);
 	}
+}
+
+#define NAMES_NULL PG_UINT32_MAX
+
+static void
+append_text(StringInfo buf, const char *data, int len)
+{
+	uint32		l = data ? (uint32) len : NAMES_NULL;
+
+	appendBinaryStringInfo(buf, (const char *) &l, 4);
+	if (data)
+		appendBinaryStringInfo(buf, data, len);
+}
+
+/* Appends the email and name of one row to a week's names */
+void
+ua_names_append(StringInfo buf, const char *email, int emaillen, const char *name, int namelen)
+{
+	append_text(buf, email, emaillen);
+	append_text(buf, name, namelen);
+}
+
+static const char *
+next_text(const char *data, Size len, Size *pos, int *textlen)
+{
+	uint32		l;
+	const char *t;
+
+	if (len - *pos < 4)
+		goto corrupt;
+	memcpy(&l, data + *pos, 4);
+	*pos += 4;
+	if (l == NAMES_NULL)
+		return NULL;
+	if (len - *pos < l)
+		goto corrupt;
+	t = data + *pos;
+	*pos += l;
+	*textlen = (int) l;
+	return t;
+corrupt:
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("invalid user period digest names"),
+			 errhint("Run SELECT uanalytics.refresh_digests(); to remake the digests from the stored rows.")));
+	return NULL;
+}
+
+/* Reads the email and name at *pos (NULL for NULL) and moves past them */
+void
+ua_names_next(const char *data, Size len, Size *pos, const char **email, int *emaillen,
+			  const char **name, int *namelen)
+{
+	*email = next_text(data, len, pos, emaillen);
+	*name = next_text(data, len, pos, namelen);
 }
 
 /* An empty digest's bytes: the header with no entry */
@@ -101,16 +161,16 @@ ua_digest_open(const char *data, Size len, Size *pos)
 void
 ua_digest_next(const char *data, Size len, Size *pos, const char **id, int *idlen, DigestEntry *e)
 {
-	uint16		l;
+	uint32		l;
 
-	if (*pos + 2 > len)
+	if (len - *pos < 4)
 		goto corrupt;
-	memcpy(&l, data + *pos, 2);
-	if (*pos + 2 + l + 17 > len)
+	memcpy(&l, data + *pos, 4);
+	if (len - *pos - 4 < (Size) l + 17)
 		goto corrupt;
-	*id = data + *pos + 2;
-	*idlen = l;
-	*pos += 2 + l;
+	*id = data + *pos + 4;
+	*idlen = (int) l;
+	*pos += 4 + l;
 	e->flags = (uint8) data[*pos];
 	memcpy(&e->created, data + *pos + 1, 4);
 	memcpy(&e->first_day, data + *pos + 5, 4);
@@ -125,9 +185,19 @@ corrupt:
 			 errhint("Run SELECT uanalytics.refresh_digests(); to remake the digests from the stored rows.")));
 }
 
-/* The entry of the loader's current row (a User Engagement row with a public_id) */
+/* A text value of the loader's current row, or NULL */
+static text *
+row_text(LoadState *st, int col)
+{
+	return col < 0 || st->nulls[col] ? NULL : DatumGetTextPP(st->values[col]);
+}
+
+/*
+ * The entry of the loader's current row (a User Engagement row with a
+ * public_id), and in a complete week its email and name
+ */
 void
-ua_digest_add_row(LoadState *st, PeriodTotals *t)
+ua_digest_add_row(LoadState *st, PeriodTotals *t, bool weekly)
 {
 	text	   *id = DatumGetTextPP(st->values[st->col_key]);
 	DigestEntry e;
@@ -162,6 +232,16 @@ ua_digest_add_row(LoadState *st, PeriodTotals *t)
 	if (t->digest.data == NULL)
 		initStringInfo(&t->digest);
 	ua_digest_append(&t->digest, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), &e);
+	if (weekly)
+	{
+		text	   *email = row_text(st, st->col_email);
+		text	   *name = row_text(st, st->col_name);
+
+		if (t->names.data == NULL)
+			initStringInfo(&t->names);
+		ua_names_append(&t->names, email ? VARDATA_ANY(email) : NULL, email ? VARSIZE_ANY_EXHDR(email) : 0,
+						name ? VARDATA_ANY(name) : NULL, name ? VARSIZE_ANY_EXHDR(name) : 0);
+	}
 	MemoryContextSwitchTo(oldcxt);
 }
 
@@ -204,19 +284,30 @@ as_digests_owner(bool enter, OwnerSwitch *saved)
 }
 
 /* Writes a digest, replacing the period's stored one */
+static bytea *
+as_bytea(StringInfo buf)
+{
+	bytea	   *bytes = palloc(VARHDRSZ + buf->len);
+
+	SET_VARSIZE(bytes, VARHDRSZ + buf->len);
+	memcpy(VARDATA(bytes), buf->data, buf->len);
+	return bytes;
+}
+
 static void
 store_digest(const char *account, const char *cadence, DateADT start, DateADT end, DateADT key,
-			 bool is_partial, int64 load_id, StringInfo digest)
+			 bool is_partial, int64 load_id, StringInfo digest, StringInfo names)
 {
-	Oid			types[8] = {TEXTOID, TEXTOID, DATEOID, DATEOID, DATEOID, BOOLOID, INT8OID, BYTEAOID};
-	Datum		args[8];
+	Oid			types[9] = {TEXTOID, TEXTOID, DATEOID, DATEOID, DATEOID, BOOLOID, INT8OID, BYTEAOID, BYTEAOID};
+	Datum		args[9];
+	char		nulls[9] = "         ";
 	bytea	   *bytes;
 	OwnerSwitch saved;
 
 	digest_finish(digest);
-	bytes = palloc(VARHDRSZ + digest->len);
-	SET_VARSIZE(bytes, VARHDRSZ + digest->len);
-	memcpy(VARDATA(bytes), digest->data, digest->len);
+	bytes = as_bytea(digest);
+	nulls[8] = names ? ' ' : 'n';
+	args[8] = names ? PointerGetDatum(as_bytea(names)) : (Datum) 0;
 	args[0] = CStringGetTextDatum(account);
 	args[1] = CStringGetTextDatum(cadence);
 	args[2] = DateADTGetDatum(start);
@@ -227,11 +318,11 @@ store_digest(const char *account, const char *cadence, DateADT start, DateADT en
 	args[7] = PointerGetDatum(bytes);
 	as_digests_owner(true, &saved);
 	ua_run_sql("INSERT INTO uanalytics.user_period_digests (account_id, cadence, period_start, "
-			   "period_end, period_key, is_partial, load_id, digest) "
-			   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+			   "period_end, period_key, is_partial, load_id, digest, names) "
+			   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
 			   "ON CONFLICT (account_id, cadence, period_start, period_key) DO UPDATE SET "
-			   "period_end = $4, is_partial = $6, load_id = $7, digest = $8",
-			   8, types, args, NULL, SPI_OK_INSERT);
+			   "period_end = $4, is_partial = $6, load_id = $7, digest = $8, names = $9",
+			   9, types, args, nulls, SPI_OK_INSERT);
 	as_digests_owner(false, &saved);
 	pfree(bytes);
 }
@@ -241,16 +332,83 @@ void
 ua_digest_store(LoadState *st, LoadPeriod *p, DateADT key)
 {
 	StringInfoData empty;
+	StringInfo	digest = &p->totals.digest;
+	StringInfo	names = NULL;
 
-	if (p->totals.digest.data == NULL)
+	if (digest->data == NULL)
 	{
 		initStringInfo(&empty);
-		store_digest(p->account_id, ua_cadence_names[p->cadence], p->start, p->end, key,
-					 p->is_partial, st->load_id, &empty);
-		return;
+		digest = &empty;
+	}
+	/* a complete week has names, none if it lists nobody */
+	if (p->cadence == UA_CADENCE_WEEKLY && !p->is_partial)
+	{
+		if (p->totals.names.data == NULL)
+			initStringInfo(&p->totals.names);
+		names = &p->totals.names;
 	}
 	store_digest(p->account_id, ua_cadence_names[p->cadence], p->start, p->end, key,
-				 p->is_partial, st->load_id, &p->totals.digest);
+				 p->is_partial, st->load_id, digest, names);
+}
+
+/* One row of a period's rows read back, as the loader makes its entry */
+static void
+entry_of(HeapTuple t, TupleDesc d, StringInfo digest, StringInfo names)
+{
+	bool		isnull;
+	text	   *id = DatumGetTextPP(SPI_getbinval(t, d, 1, &isnull));
+	DigestEntry e;
+	Datum		v;
+
+	memset(&e, 0, sizeof(e));
+	v = SPI_getbinval(t, d, 2, &isnull);
+	if (!isnull && DatumGetBool(v))
+		e.flags |= DIGEST_ACTIVE;
+	v = SPI_getbinval(t, d, 3, &isnull);
+	if (!isnull && DatumGetBool(v))
+		e.flags |= DIGEST_ENABLED;
+#define DIGEST_GET(n, flag, field, get) \
+	v = SPI_getbinval(t, d, n, &isnull); \
+	if (!isnull) \
+	{ \
+		e.flags |= (flag); \
+		e.field = get(v); \
+	}
+	DIGEST_GET(4, DIGEST_HAS_CREATED, created, DatumGetDateADT);
+	DIGEST_GET(5, DIGEST_HAS_FIRST_DAY, first_day, DatumGetDateADT);
+	DIGEST_GET(6, DIGEST_HAS_LAST_DAY, last_day, DatumGetDateADT);
+	DIGEST_GET(7, DIGEST_HAS_MESSAGES, messages, DatumGetInt32);
+#undef DIGEST_GET
+	ua_digest_append(digest, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), &e);
+	if (names)
+	{
+		Datum		email = SPI_getbinval(t, d, 8, &isnull);
+		text	   *et = isnull ? NULL : DatumGetTextPP(email);
+		Datum		name = SPI_getbinval(t, d, 9, &isnull);
+		text	   *nt = isnull ? NULL : DatumGetTextPP(name);
+
+		ua_names_append(names, et ? VARDATA_ANY(et) : NULL, et ? VARSIZE_ANY_EXHDR(et) : 0,
+						nt ? VARDATA_ANY(nt) : NULL, nt ? VARSIZE_ANY_EXHDR(nt) : 0);
+	}
+}
+
+/* The digest (and names, for a complete week) of one stored period, from its rows */
+static void
+period_digest(Datum *args, StringInfo digest, StringInfo names)
+{
+	Oid			types[4] = {TEXTOID, TEXTOID, DATEOID, DATEOID};
+	uint64		r;
+
+	if (SPI_execute_with_args("SELECT public_id, is_active, user_status = 'enabled', created_or_invited_date, "
+							  "first_day_active_in_period, last_day_active, messages, email, name "
+							  "FROM uanalytics.user_engagement "
+							  "WHERE (account_id, cadence, period_start, period_end) = ($1, $2, $3, $4) "
+							  "AND public_id IS NOT NULL",
+							  4, types, args, NULL, true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "refresh_digests: reading a period failed");
+	for (r = 0; r < SPI_processed; r++)
+		entry_of(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, digest, names);
+	SPI_freetuptable(SPI_tuptable);
 }
 
 /*
@@ -265,7 +423,6 @@ ua_refresh_digests(PG_FUNCTION_ARGS)
 	uint64		i;
 	SPITupleTable *list;
 	uint64		nlist;
-	Oid			types[4] = {TEXTOID, TEXTOID, DATEOID, DATEOID};
 
 	SPI_connect();
 	if (SPI_execute("DELETE FROM uanalytics.user_period_digests", false, 0) != SPI_OK_DELETE)
@@ -282,57 +439,24 @@ ua_refresh_digests(PG_FUNCTION_ARGS)
 		bool		isnull;
 		Datum		args[4];
 		StringInfoData digest;
-		uint64		r;
+		StringInfoData names;
 		char	   *account = SPI_getvalue(pt, pd, 1);
 		char	   *cadence = SPI_getvalue(pt, pd, 2);
+		bool		is_partial = DatumGetBool(SPI_getbinval(pt, pd, 6, &isnull));
+		bool		week = strcmp(cadence, "Weekly") == 0 && !is_partial;
 
 		args[0] = CStringGetTextDatum(account);
 		args[1] = CStringGetTextDatum(cadence);
 		args[2] = SPI_getbinval(pt, pd, 3, &isnull);
 		args[3] = SPI_getbinval(pt, pd, 4, &isnull);
-		if (SPI_execute_with_args("SELECT public_id, is_active, user_status = 'enabled', created_or_invited_date, "
-								  "first_day_active_in_period, last_day_active, messages "
-								  "FROM uanalytics.user_engagement "
-								  "WHERE (account_id, cadence, period_start, period_end) = ($1, $2, $3, $4) "
-								  "AND public_id IS NOT NULL",
-								  4, types, args, NULL, true, 0) != SPI_OK_SELECT)
-			elog(ERROR, "refresh_digests: reading a period failed");
 		initStringInfo(&digest);
-		for (r = 0; r < SPI_processed; r++)
-		{
-			HeapTuple	t = SPI_tuptable->vals[r];
-			TupleDesc	d = SPI_tuptable->tupdesc;
-			text	   *id = DatumGetTextPP(SPI_getbinval(t, d, 1, &isnull));
-			DigestEntry e;
-			Datum		v;
-
-			memset(&e, 0, sizeof(e));
-			v = SPI_getbinval(t, d, 2, &isnull);
-			if (!isnull && DatumGetBool(v))
-				e.flags |= DIGEST_ACTIVE;
-			v = SPI_getbinval(t, d, 3, &isnull);
-			if (!isnull && DatumGetBool(v))
-				e.flags |= DIGEST_ENABLED;
-#define DIGEST_GET(n, flag, field, get) \
-			v = SPI_getbinval(t, d, n, &isnull); \
-			if (!isnull) \
-			{ \
-				e.flags |= (flag); \
-				e.field = get(v); \
-			}
-			DIGEST_GET(4, DIGEST_HAS_CREATED, created, DatumGetDateADT);
-			DIGEST_GET(5, DIGEST_HAS_FIRST_DAY, first_day, DatumGetDateADT);
-			DIGEST_GET(6, DIGEST_HAS_LAST_DAY, last_day, DatumGetDateADT);
-			DIGEST_GET(7, DIGEST_HAS_MESSAGES, messages, DatumGetInt32);
-#undef DIGEST_GET
-			ua_digest_append(&digest, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), &e);
-		}
-		SPI_freetuptable(SPI_tuptable);
+		initStringInfo(&names);
+		period_digest(args, &digest, week ? &names : NULL);
 		store_digest(account, cadence, DatumGetDateADT(args[2]), DatumGetDateADT(args[3]),
-					 DatumGetDateADT(SPI_getbinval(pt, pd, 5, &isnull)),
-					 DatumGetBool(SPI_getbinval(pt, pd, 6, &isnull)),
-					 DatumGetInt64(SPI_getbinval(pt, pd, 7, &isnull)), &digest);
+					 DatumGetDateADT(SPI_getbinval(pt, pd, 5, &isnull)), is_partial,
+					 DatumGetInt64(SPI_getbinval(pt, pd, 7, &isnull)), &digest, week ? &names : NULL);
 		pfree(digest.data);
+		pfree(names.data);
 		periods++;
 	}
 	SPI_finish();
@@ -340,31 +464,39 @@ ua_refresh_digests(PG_FUNCTION_ARGS)
 }
 
 /*
- * uanalytics.user_period_digest_rows(digest bytea) -> the entries of a
- * digest as rows, to look at one and to test the loader's against
+ * uanalytics.user_period_digest_rows(digest bytea, names bytea) -> the
+ * entries of a digest as rows (with the email and name of a complete
+ * week's), to look at one and to test the loader's against
  * refresh_digests'.
  */
 PG_FUNCTION_INFO_V1(ua_user_period_digest_rows);
 Datum
 ua_user_period_digest_rows(PG_FUNCTION_ARGS)
 {
-	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
+	bytea	   *bytes;
+	bytea	   *namebytes = PG_ARGISNULL(1) ? NULL : PG_GETARG_BYTEA_PP(1);
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	const char *data = VARDATA_ANY(bytes);
-	Size		len = VARSIZE_ANY_EXHDR(bytes);
+	const char *data;
+	Size		len;
 	Size		pos;
+	Size		npos = 0;
 	uint32		n;
 	uint32		i;
 
 	InitMaterializedSRF(fcinfo, 0);
+	if (PG_ARGISNULL(0))
+		return (Datum) 0;
+	bytes = PG_GETARG_BYTEA_PP(0);
+	data = VARDATA_ANY(bytes);
+	len = VARSIZE_ANY_EXHDR(bytes);
 	n = ua_digest_open(data, len, &pos);
 	for (i = 0; i < n; i++)
 	{
 		const char *id;
 		int			idlen;
 		DigestEntry e;
-		Datum		values[7];
-		bool		nulls[7];
+		Datum		values[9];
+		bool		nulls[9];
 
 		ua_digest_next(data, len, &pos, &id, &idlen, &e);
 		memset(nulls, 0, sizeof(nulls));
@@ -379,9 +511,24 @@ ua_user_period_digest_rows(PG_FUNCTION_ARGS)
 		nulls[5] = !(e.flags & DIGEST_HAS_LAST_DAY);
 		values[6] = Int32GetDatum(e.messages);
 		nulls[6] = !(e.flags & DIGEST_HAS_MESSAGES);
+		nulls[7] = nulls[8] = true;
+		if (namebytes)
+		{
+			const char *email;
+			const char *name;
+			int			elen;
+			int			nlen;
+
+			ua_names_next(VARDATA_ANY(namebytes), VARSIZE_ANY_EXHDR(namebytes), &npos,
+						  &email, &elen, &name, &nlen);
+			nulls[7] = email == NULL;
+			values[7] = email ? PointerGetDatum(cstring_to_text_with_len(email, elen)) : (Datum) 0;
+			nulls[8] = name == NULL;
+			values[8] = name ? PointerGetDatum(cstring_to_text_with_len(name, nlen)) : (Datum) 0;
+		}
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
-	if (pos != len)
+	if (pos != len || (namebytes && npos != VARSIZE_ANY_EXHDR(namebytes)))
 		ereport(ERROR,
 				(errcode(ERRCODE_DATA_CORRUPTED),
 				 errmsg("invalid user period digest")));

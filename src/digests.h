@@ -27,6 +27,9 @@ typedef struct DigestEntry
 } DigestEntry;
 
 extern void ua_digest_append(StringInfo buf, const char *id, int idlen, const DigestEntry *e);
+extern void ua_names_append(StringInfo buf, const char *email, int emaillen, const char *name, int namelen);
+extern void ua_names_next(const char *data, Size len, Size *pos, const char **email, int *emaillen,
+						  const char **name, int *namelen);
 extern uint32 ua_digest_open(const char *data, Size len, Size *pos);
 extern void ua_digest_next(const char *data, Size len, Size *pos, const char **id, int *idlen,
 						   DigestEntry *e);

@@ -100,6 +100,7 @@ typedef struct PeriodTotals
 	int			nranks;
 	int			maxranks;
 	StringInfoData digest;		/* users: the period's digest (digests.c) */
+	StringInfoData names;		/* weekly users: their emails and names */
 } PeriodTotals;
 
 typedef struct LoadPeriod
@@ -173,6 +174,7 @@ typedef struct LoadState
 				col_status,		/* user_status */
 				col_last_active,	/* last_day_active */
 				col_created,	/* created_or_invited_date */
+				col_name,		/* name */
 				col_first_day,	/* first_day_active_in_period */
 				col_rank,		/* messages_rank */
 				col_tools,		/* tools_messaged */
@@ -285,7 +287,7 @@ extern LoadPeriod *ua_claim_period(LoadState *st, const char *account, UaCadence
 								   DateADT start, DateADT end, bool is_partial);
 extern void ua_finish_periods(LoadState *st);
 extern void ua_count_row(LoadState *st, LoadPeriod *p);
-extern void ua_digest_add_row(LoadState *st, PeriodTotals *t);
+extern void ua_digest_add_row(LoadState *st, PeriodTotals *t, bool weekly);
 extern void ua_digest_store(LoadState *st, LoadPeriod *p, DateADT key);
 
 /* surveys.c */

@@ -189,7 +189,7 @@ ua_count_row(LoadState *st, LoadPeriod *p)
 		count_power_user(st, t);
 	}
 	if (!st->nulls[st->col_key])
-		ua_digest_add_row(st, t);
+		ua_digest_add_row(st, t, p->cadence == UA_CADENCE_WEEKLY && !p->is_partial);
 	if (st->col_status >= 0 && !st->nulls[st->col_status])
 	{
 		text	   *status = DatumGetTextPP(st->values[st->col_status]);

@@ -333,6 +333,7 @@ read_header(LoadState *st, const CsvRecord *rec)
 	st->col_status = ua_find_report_column(st->kind, "user_status");
 	st->col_last_active = ua_find_report_column(st->kind, "last_day_active");
 	st->col_created = ua_find_report_column(st->kind, "created_or_invited_date");
+	st->col_name = ua_find_report_column(st->kind, "name");
 	st->col_first_day = ua_find_report_column(st->kind, "first_day_active_in_period");
 	st->col_rank = ua_find_report_column(st->kind, "messages_rank");
 	st->col_tools = ua_find_report_column(st->kind, "tools_messaged");

@@ -34,11 +34,13 @@ BEGIN
 	RETURN QUERY
 	WITH d AS (
 		SELECT g.account_id, g.cadence, g.period_start, g.period_end, g.is_partial, g.load_id, r.*
-		FROM uanalytics.user_period_digests AS g, uanalytics.user_period_digest_rows(g.digest) AS r),
+		FROM uanalytics.user_period_digests AS g, uanalytics.user_period_digest_rows(g.digest, g.names) AS r),
 	u AS (
 		SELECT u.account_id, u.cadence, u.period_start, u.period_end, p.is_partial, p.load_id, u.public_id,
 			coalesce(u.is_active, false), coalesce(u.user_status = 'enabled', false), u.created_or_invited_date,
-			u.first_day_active_in_period, u.last_day_active, u.messages
+			u.first_day_active_in_period, u.last_day_active, u.messages,
+			CASE WHEN u.cadence = 'Weekly' AND NOT p.is_partial THEN u.email END,
+			CASE WHEN u.cadence = 'Weekly' AND NOT p.is_partial THEN u.name END
 		FROM uanalytics.user_engagement AS u
 		JOIN uanalytics.periods AS p
 			ON (p.account_id, p.kind, p.cadence, p.period_start, p.period_end) = (u.account_id, 'users', u.cadence, u.period_start, u.period_end)
