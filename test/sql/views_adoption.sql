@@ -108,3 +108,22 @@ Monthly,2025-02-01,2025-02-28,globex,user-b,b@globex.com,enabled,0,0,,
 ', 'UTF8'), 'globex monthly user report 2025-02-01.csv');
 SELECT enabled_users, activated_users, power_users, power_user_share, active_users
 FROM uanalytics.adoption WHERE account_id = 'globex';
+
+-- habitual_users takes each user's email and name from the latest of the
+-- counted weeks that lists the user: from the emails and names kept beside
+-- a complete week's digest, or, for a digest without them, from the week's
+-- rows.  Both give the same.  A user renamed in the latest week shows the
+-- new name.
+UPDATE uanalytics.user_engagement SET name = 'Ana Ruiz-Lopez'
+WHERE public_id = 'user-ana' AND cadence = 'Weekly' AND period_start = '2025-03-09';
+SELECT uanalytics.refresh_digests() > 0 AS digests_made;
+CREATE TEMP TABLE habits AS SELECT * FROM uanalytics.habitual_users('2025-03-15', 1, 7);
+SELECT * FROM habits WHERE public_id IN ('user-ana', 'user-sam2') ORDER BY public_id;
+UPDATE uanalytics.user_period_digests SET names = NULL WHERE cadence = 'Weekly';
+SELECT (SELECT count(*) FROM habits) AS habitual,
+	(SELECT count(*) FROM (TABLE habits EXCEPT ALL SELECT * FROM uanalytics.habitual_users('2025-03-15', 1, 7)) AS h)
+	+ (SELECT count(*) FROM (SELECT * FROM uanalytics.habitual_users('2025-03-15', 1, 7) EXCEPT ALL TABLE habits) AS h)
+		AS differing;
+SELECT uanalytics.refresh_digests() > 0 AS digests_made;
+SELECT count(*) AS weeks_without_names
+FROM uanalytics.user_period_digests WHERE cadence = 'Weekly' AND NOT is_partial AND names IS NULL;
