@@ -38,9 +38,7 @@ typedef struct CohortPerson
 	const char *earliest_id;	/* the earliest row's public_id, in its period */
 	int			earliest_idlen;
 	int			earliest_period;	/* the period it was read in */
-	int			nmonths;
-	int			maxmonths;
-	DateADT    *months;			/* complete months active, ascending */
+	AggMonths	months;			/* complete months active, ascending */
 } CohortPerson;
 
 #define AGG_KEYHASH_PREFIX cohort
@@ -140,26 +138,6 @@ compare_bytes(const char *a, int alen, const char *b, int blen)
 	return c != 0 ? c : (alen > blen) - (alen < blen);
 }
 
-static void
-add_month(CohortPerson *p, DateADT month)
-{
-	int			i = p->nmonths;
-
-	while (i > 0 && p->months[i - 1] > month)
-		i--;
-	if (i > 0 && p->months[i - 1] == month)
-		return;
-	if (p->nmonths == p->maxmonths)
-	{
-		p->maxmonths = p->maxmonths ? p->maxmonths * 2 : 16;
-		p->months = p->months ? repalloc(p->months, p->maxmonths * sizeof(DateADT))
-			: palloc(p->maxmonths * sizeof(DateADT));
-	}
-	memmove(p->months + i + 1, p->months + i, (p->nmonths - i) * sizeof(DateADT));
-	p->months[i] = month;
-	p->nmonths++;
-}
-
 /* One digest of the current account, read in the order of the earliest row */
 static void
 read_digest(CohortReader *r, bytea *digest, DateADT start, bool complete_month)
@@ -190,8 +168,7 @@ read_digest(CohortReader *r, bytea *digest, DateADT start, bool complete_month)
 		{
 			p->key = agg_key_store_probe(&r->keys);
 			p->has_first = false;
-			p->nmonths = p->maxmonths = 0;
-			p->months = NULL;
+			memset(&p->months, 0, sizeof(p->months));
 		}
 		/* the first period read is the earliest; in it, the smallest public_id */
 		if (!found || (p->earliest_period == r->period &&
@@ -210,7 +187,7 @@ read_digest(CohortReader *r, bytea *digest, DateADT start, bool complete_month)
 			p->first_active = e.first_day;
 		}
 		if (active && complete_month)
-			add_month(p, start);
+			agg_months_add(&p->months, start);
 	}
 	if (pos != len)
 		ereport(ERROR,
@@ -277,9 +254,9 @@ emit_account(CohortReader *r)
 			continue;
 		cohort = month_of(p->first_active);
 		add_pair(r, cohort, COHORT_SIZE);
-		for (i = 0; i < p->nmonths; i++)
-			if (p->months[i] >= cohort)
-				add_pair(r, cohort, p->months[i]);
+		for (i = 0; i < p->months.n; i++)
+			if (p->months.days[i] >= cohort)
+				add_pair(r, cohort, p->months.days[i]);
 	}
 	qsort(r->pairs, r->npairs, sizeof(int64), compare_pairs);
 	for (i = 0; i < r->npairs;)

@@ -221,4 +221,36 @@ agg_recv_init(StringInfo msg, bytea *state)
 	msg->cursor = 0;
 }
 
+/*
+ * A set of months (DateADT, the first of each) kept sorted in a growing
+ * array: person_summary's and cohort_counts' months active.  A person has
+ * a few dozen, added mostly in order, so an insertion from the end is
+ * cheap.
+ */
+typedef struct AggMonths
+{
+	int			n;
+	int			max;
+	int32	   *days;
+} AggMonths;
+
+static inline void
+agg_months_add(AggMonths *m, int32 month)
+{
+	int			i = m->n;
+
+	while (i > 0 && m->days[i - 1] > month)
+		i--;
+	if (i > 0 && m->days[i - 1] == month)
+		return;
+	if (m->n == m->max)
+	{
+		m->max = m->max ? m->max * 2 : 16;
+		m->days = m->days ? repalloc(m->days, m->max * sizeof(int32)) : palloc(m->max * sizeof(int32));
+	}
+	memmove(m->days + i + 1, m->days + i, (m->n - i) * sizeof(int32));
+	m->days[i] = month;
+	m->n++;
+}
+
 #endif							/* AGG_H */

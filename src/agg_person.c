@@ -70,9 +70,7 @@ typedef struct PersonState
 	Size		attr_cap;
 	bool		has_messages;
 	int64		messages;
-	int			nmonths;		/* complete months active, sorted */
-	int			maxmonths;
-	DateADT    *months;
+	AggMonths	months;			/* complete months active, sorted */
 } PersonState;
 
 /* The transition function's arguments */
@@ -202,27 +200,6 @@ set_attrs(PersonState *s, const Datum *values, const bool *nulls)
 	}
 }
 
-/* Adds a complete month the person was active in, once */
-static void
-add_month(PersonState *s, DateADT month)
-{
-	int			i = s->nmonths;
-
-	while (i > 0 && s->months[i - 1] > month)
-		i--;
-	if (i > 0 && s->months[i - 1] == month)
-		return;
-	if (s->nmonths == s->maxmonths)
-	{
-		s->maxmonths = s->maxmonths ? s->maxmonths * 2 : 16;
-		s->months = s->months ? repalloc(s->months, s->maxmonths * sizeof(DateADT))
-			: palloc(s->maxmonths * sizeof(DateADT));
-	}
-	memmove(s->months + i + 1, s->months + i, (s->nmonths - i) * sizeof(DateADT));
-	s->months[i] = month;
-	s->nmonths++;
-}
-
 static void
 take_min(bool *has, DateADT *cur, bool has_new, DateADT value)
 {
@@ -331,7 +308,7 @@ ua_person_summary_trans(PG_FUNCTION_ARGS)
 		s->has_messages = true;
 	}
 	if (complete_month && active)
-		add_month(s, key.start);
+		agg_months_add(&s->months, key.start);
 
 	for (i = 0; i < NUM_ATTRS; i++)
 	{
@@ -376,8 +353,8 @@ ua_person_summary_combine(PG_FUNCTION_ARGS)
 		s->messages += o->messages;
 		s->has_messages = true;
 	}
-	for (i = 0; i < o->nmonths; i++)
-		add_month(s, o->months[i]);
+	for (i = 0; i < o->months.n; i++)
+		agg_months_add(&s->months, o->months.days[i]);
 
 	MemoryContextSwitchTo(oldcxt);
 	PG_RETURN_POINTER(s);
@@ -471,9 +448,9 @@ ua_person_summary_serialize(PG_FUNCTION_ARGS)
 	}
 	pq_sendbyte(&buf, s->has_messages);
 	pq_sendint64(&buf, s->messages);
-	pq_sendint32(&buf, s->nmonths);
-	for (i = 0; i < s->nmonths; i++)
-		pq_sendint32(&buf, s->months[i]);
+	pq_sendint32(&buf, s->months.n);
+	for (i = 0; i < s->months.n; i++)
+		pq_sendint32(&buf, s->months.days[i]);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
@@ -514,7 +491,7 @@ ua_person_summary_deserialize(PG_FUNCTION_ARGS)
 	if (n < 0 || n > (buf.len - buf.cursor) / 4)
 		elog(ERROR, "person_summary: invalid serialized state");
 	for (i = 0; i < n; i++)
-		add_month(s, pq_getmsgint(&buf, 4));
+		agg_months_add(&s->months, pq_getmsgint(&buf, 4));
 	pq_getmsgend(&buf);
 	PG_RETURN_POINTER(s);
 }
@@ -554,11 +531,11 @@ ua_person_summary_final(PG_FUNCTION_ARGS)
 	values[3] = BoolGetDatum(s->has_rows &&
 							 (!s->earliest.has_last ||
 							  (s->earliest.has_created && s->earliest.created >= s->earliest.start)));
-	values[4] = Int32GetDatum(s->nmonths);
-	months = palloc(Max(s->nmonths, 1) * sizeof(Datum));
-	for (i = 0; i < s->nmonths; i++)
-		months[i] = DateADTGetDatum(s->months[i]);
-	values[5] = PointerGetDatum(construct_array(months, s->nmonths, DATEOID, sizeof(DateADT), true,
+	values[4] = Int32GetDatum(s->months.n);
+	months = palloc(Max(s->months.n, 1) * sizeof(Datum));
+	for (i = 0; i < s->months.n; i++)
+		months[i] = DateADTGetDatum(s->months.days[i]);
+	values[5] = PointerGetDatum(construct_array(months, s->months.n, DATEOID, sizeof(DateADT), true,
 												TYPALIGN_INT));
 	values[6] = Int64GetDatum(s->messages);
 	nulls[6] = !s->has_messages;
