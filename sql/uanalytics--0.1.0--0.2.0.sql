@@ -1585,11 +1585,12 @@ CREATE TABLE uanalytics.user_period_digests (
 	names bytea,
 	PRIMARY KEY (account_id, cadence, period_start, period_key)
 );
--- read whole and seldom alike: not worth compressing
+-- stored uncompressed: a load writes each whole and readers read it whole
+-- (compressing them was not tried)
 ALTER TABLE uanalytics.user_period_digests ALTER COLUMN digest SET STORAGE EXTERNAL,
 	ALTER COLUMN names SET STORAGE EXTERNAL;
 
-COMMENT ON TABLE uanalytics.user_period_digests IS 'Per account and stored user period (every cadence, partial and Date Range included), what cohort_retention needs of its rows with a public_id, in one value (src/digests.c); written by the loaders with the period, remade by refresh_digests.';
+COMMENT ON TABLE uanalytics.user_period_digests IS 'Per account and stored user period (every cadence, partial and Date Range included), what cohort_retention and habitual_users need of its rows with a public_id, in one value (src/digests.c); written by the loaders with the period, remade by refresh_digests.';
 COMMENT ON COLUMN uanalytics.user_period_digests.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.user_period_digests.cadence IS 'Weekly, Monthly or Date Range.';
 COMMENT ON COLUMN uanalytics.user_period_digests.period_start IS 'First day of the period.';
@@ -1735,7 +1736,7 @@ FROM uanalytics.merged_public_ids AS m
 JOIN uanalytics.user_engagement AS u ON (u.account_id, u.public_id) = (m.account_id, m.public_id)
 GROUP BY m.account_id, m.person_key;
 
-COMMENT ON VIEW uanalytics.person_summaries IS 'One row per person and account with person_summary over all of the person''s stored rows: what people reads (and the tests compare cohort_counts with).';
+COMMENT ON VIEW uanalytics.person_summaries IS 'One row per person and account with person_summary over all of the person''s stored rows: what people reads.';
 COMMENT ON COLUMN uanalytics.person_summaries.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.person_summaries.person_key IS 'identities.person_key where the customer mapped the user, else the public_id.';
 COMMENT ON COLUMN uanalytics.person_summaries.public_ids IS 'Every public_id merged into the person, in order.';

@@ -16,12 +16,12 @@
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "funcapi.h"
+#include "nodes/pg_list.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
 #include "utils/memutils.h"
-#include "nodes/pg_list.h"
 
 #include "agg.h"
 #include "digests.h"
@@ -62,6 +62,7 @@ typedef struct CohortReader
 {
 	AggKeys		idkeys;
 	merged_hash *ids;
+	StringInfoData idprobe;		/* account_id, a zero byte, public_id */
 	AggKeys		keys;			/* of the current account's people */
 	cohort_hash *people;
 	char	   *account;
@@ -81,6 +82,7 @@ load_merged_ids(CohortReader *r)
 	uint64		i;
 
 	agg_keys_init(&r->idkeys);
+	initStringInfo(&r->idprobe);
 	r->ids = merged_create(CurrentMemoryContext, 64, &r->idkeys);
 	if (SPI_execute("SELECT account_id, public_id, person_key FROM uanalytics.merged_public_ids",
 					true, 0) != SPI_OK_SELECT)
@@ -90,14 +92,13 @@ load_merged_ids(CohortReader *r)
 		char	   *account = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
 		char	   *public_id = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
 		char	   *person = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3);
-		StringInfoData k;
 		MergedId   *m;
 		bool		found;
 
-		initStringInfo(&k);
-		appendBinaryStringInfo(&k, account, strlen(account) + 1);
-		appendStringInfoString(&k, public_id);
-		agg_key_set_probe(&r->idkeys, k.data, k.len);
+		resetStringInfo(&r->idprobe);
+		appendBinaryStringInfo(&r->idprobe, account, strlen(account) + 1);
+		appendStringInfoString(&r->idprobe, public_id);
+		agg_key_set_probe(&r->idkeys, r->idprobe.data, r->idprobe.len);
 		m = merged_insert(r->ids, AGG_KEY_PROBE, &found);
 		if (!found)
 		{
@@ -114,28 +115,18 @@ static void
 person_of(CohortReader *r, const char *id, int idlen, const char **person, uint32 *personlen)
 {
 	MergedId   *m;
-	StringInfoData k;
 
 	*person = id;
 	*personlen = idlen;
 	if (r->ids->members == 0)
 		return;
-	initStringInfo(&k);
-	appendBinaryStringInfo(&k, r->account, strlen(r->account) + 1);
-	appendBinaryStringInfo(&k, id, idlen);
-	agg_key_set_probe(&r->idkeys, k.data, k.len);
+	resetStringInfo(&r->idprobe);
+	appendBinaryStringInfo(&r->idprobe, r->account, strlen(r->account) + 1);
+	appendBinaryStringInfo(&r->idprobe, id, idlen);
+	agg_key_set_probe(&r->idkeys, r->idprobe.data, r->idprobe.len);
 	m = merged_lookup(r->ids, AGG_KEY_PROBE);
 	if (m)
 		*person = agg_key_get(&r->idkeys, m->person, personlen);
-	pfree(k.data);
-}
-
-static int
-compare_bytes(const char *a, int alen, const char *b, int blen)
-{
-	int			c = memcmp(a, b, Min(alen, blen));
-
-	return c != 0 ? c : (alen > blen) - (alen < blen);
 }
 
 /* One digest of the current account, read in the order of the earliest row */
@@ -172,7 +163,7 @@ read_digest(CohortReader *r, bytea *digest, DateADT start, bool complete_month)
 		}
 		/* the first period read is the earliest; in it, the smallest public_id */
 		if (!found || (p->earliest_period == r->period &&
-					   compare_bytes(id, idlen, p->earliest_id, p->earliest_idlen) < 0))
+					   agg_compare_bytes(id, idlen, p->earliest_id, p->earliest_idlen) < 0))
 		{
 			p->known = !(e.flags & DIGEST_HAS_LAST_DAY) ||
 				((e.flags & DIGEST_HAS_CREATED) && e.created >= start);

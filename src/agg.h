@@ -221,6 +221,15 @@ agg_recv_init(StringInfo msg, bytea *state)
 	msg->cursor = 0;
 }
 
+/* Byte order of two strings, shorter first when one begins the other */
+static inline int
+agg_compare_bytes(const char *a, int alen, const char *b, int blen)
+{
+	int			c = memcmp(a, b, Min(alen, blen));
+
+	return c != 0 ? c : (alen > blen) - (alen < blen);
+}
+
 /*
  * A set of months (DateADT, the first of each) kept sorted in a growing
  * array: person_summary's and cohort_counts' months active.  A person has

@@ -135,9 +135,7 @@ ua_analyze_stored(const UaCallChanges *changes)
 		Oid			relid = get_relname_relid(ua_table_names[k], nsp);
 		float4		reltuples;
 		Oid			owner;
-		Oid			save_userid;
-		int			save_sec_context;
-		int			nestlevel;
+		UaSavedUser saved;
 		StringInfoData sql;
 
 		if (changes->written[k] <= 50 || !OidIsValid(relid))
@@ -174,19 +172,14 @@ ua_analyze_stored(const UaCallChanges *changes)
 		 * the sample is the one the server and database are configured
 		 * with, not the session's.
 		 */
-		nestlevel = NewGUCNestLevel();
-		(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
-								 GUC_ACTION_SAVE, true, 0, false);
+		ua_become_owner(owner, &saved);
 		(void) set_config_option("default_statistics_target",
 								 GetConfigOptionResetString("default_statistics_target"),
 								 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-		GetUserIdAndSecContext(&save_userid, &save_sec_context);
-		SetUserIdAndSecContext(owner, save_sec_context | SECURITY_RESTRICTED_OPERATION);
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "SPI_connect failed");
 		ua_run_sql(sql.data, 0, NULL, NULL, NULL, SPI_OK_UTILITY);
 		SPI_finish();
-		SetUserIdAndSecContext(save_userid, save_sec_context);
-		AtEOXact_GUC(false, nestlevel);
+		ua_restore_user(&saved);
 	}
 }

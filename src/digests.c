@@ -23,38 +23,61 @@
  * per entry, in the same order, the email and the name, each a length
  * (uint32; NAMES_NULL for NULL) and bytes.  habitual_users reads them
  * instead of the week's rows.
+ *
+ * Both are built in a StringInfo that starts with room for a bytea's
+ * header (ua_digest_start, ua_names_start), so that the value written is
+ * the buffer itself, not a copy of tens of megabytes.
  */
 #include "postgres.h"
 
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
-#include "miscadmin.h"
-#include "utils/guc.h"
-#include "utils/lsyscache.h"
-#include "utils/syscache.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
 
 #include "load.h"
 #include "digests.h"
 
 #define DIGEST_MAGIC "UAD1"
 #define DIGEST_HEADER 8
+#define NAMES_NULL PG_UINT32_MAX
 
-/* Appends the entry of one row to a digest being built */
+/* Starts a digest: the bytea header's room, the magic and a count of 0 */
+void
+ua_digest_start(StringInfo buf)
+{
+	initStringInfo(buf);
+	appendBinaryStringInfo(buf, "\0\0\0\0" DIGEST_MAGIC "\0\0\0\0", VARHDRSZ + DIGEST_HEADER);
+}
+
+/* Starts a week's names: the bytea header's room */
+void
+ua_names_start(StringInfo buf)
+{
+	initStringInfo(buf);
+	appendBinaryStringInfo(buf, "\0\0\0\0", VARHDRSZ);
+}
+
+/* The bytea a buffer started above holds, in place */
+static bytea *
+buffer_bytea(StringInfo buf)
+{
+	SET_VARSIZE(buf->data, buf->len);
+	return (bytea *) buf->data;
+}
+
+/* Appends the entry of one row to a digest started by ua_digest_start */
 void
 ua_digest_append(StringInfo buf, const char *id, int idlen, const DigestEntry *e)
 {
 	uint32		len = (uint32) idlen;
+	uint32		n;
 
-	if (buf->len == 0)
-	{
-		appendBinaryStringInfo(buf, DIGEST_MAGIC, 4);
-		appendBinaryStringInfo(buf, "\0\0\0\0", 4);
-	}
 	appendBinaryStringInfo(buf, (const char *) &len, sizeof(len));
 	appendBinaryStringInfo(buf, id, len);
 	appendBinaryStringInfo(buf, (const char *) &e->flags, 1);
@@ -63,16 +86,10 @@ ua_digest_append(StringInfo buf, const char *id, int idlen, const DigestEntry *e
 	appendBinaryStringInfo(buf, (const char *) &e->last_day, 4);
 	appendBinaryStringInfo(buf, (const char *) &e->messages, 4);
 	/* the count in the header */
-	{
-		uint32		n;
-
-		memcpy(&n, buf->data + 4, 4);
-		n++;
-		memcpy(buf->data + 4, &n, 4);
-	}
+	memcpy(&n, buf->data + VARHDRSZ + 4, 4);
+	n++;
+	memcpy(buf->data + VARHDRSZ + 4, &n, 4);
 }
-
-#define NAMES_NULL PG_UINT32_MAX
 
 static void
 append_text(StringInfo buf, const char *data, int len)
@@ -125,17 +142,6 @@ ua_names_next(const char *data, Size len, Size *pos, const char **email, int *em
 {
 	*email = next_text(data, len, pos, emaillen);
 	*name = next_text(data, len, pos, namelen);
-}
-
-/* An empty digest's bytes: the header with no entry */
-static void
-digest_finish(StringInfo buf)
-{
-	if (buf->len == 0)
-	{
-		appendBinaryStringInfo(buf, DIGEST_MAGIC, 4);
-		appendBinaryStringInfo(buf, "\0\0\0\0", 4);
-	}
 }
 
 /*
@@ -230,7 +236,7 @@ ua_digest_add_row(LoadState *st, PeriodTotals *t, bool weekly)
 	}
 	oldcxt = MemoryContextSwitchTo(st->loadcxt);
 	if (t->digest.data == NULL)
-		initStringInfo(&t->digest);
+		ua_digest_start(&t->digest);
 	ua_digest_append(&t->digest, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), &e);
 	if (weekly)
 	{
@@ -238,7 +244,7 @@ ua_digest_add_row(LoadState *st, PeriodTotals *t, bool weekly)
 		text	   *name = row_text(st, st->col_name);
 
 		if (t->names.data == NULL)
-			initStringInfo(&t->names);
+			ua_names_start(&t->names);
 		ua_names_append(&t->names, email ? VARDATA_ANY(email) : NULL, email ? VARSIZE_ANY_EXHDR(email) : 0,
 						name ? VARDATA_ANY(name) : NULL, name ? VARSIZE_ANY_EXHDR(name) : 0);
 	}
@@ -246,54 +252,12 @@ ua_digest_add_row(LoadState *st, PeriodTotals *t, bool weekly)
 }
 
 /*
- * The digest is written as the table's owner, restricted as analyze.c runs
- * ANALYZE, with a fixed search_path.  A loader role granted the tables of
- * 0.1.0 (doc/privileges.md) has no privilege on user_period_digests, and
+ * Writes a digest (and a week's names), replacing the period's stored one,
+ * as the table's owner (ua_become_owner): a loader role granted the tables
+ * of 0.1.0 (doc/privileges.md) has no privilege on user_period_digests, and
  * its loads must go on after ALTER EXTENSION UPDATE; the caller chooses
  * nothing of what is written but through the rows it stored itself.
  */
-typedef struct OwnerSwitch
-{
-	Oid			userid;
-	int			sec_context;
-	int			nestlevel;
-} OwnerSwitch;
-
-static void
-as_digests_owner(bool enter, OwnerSwitch *saved)
-{
-	if (enter)
-	{
-		Oid			relid = get_relname_relid("user_period_digests", get_namespace_oid("uanalytics", false));
-		HeapTuple	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
-		Oid			owner;
-
-		if (!HeapTupleIsValid(tuple))
-			elog(ERROR, "cache lookup failed for relation uanalytics.user_period_digests");
-		owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
-		ReleaseSysCache(tuple);
-		saved->nestlevel = NewGUCNestLevel();
-		(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
-								 GUC_ACTION_SAVE, true, 0, false);
-		GetUserIdAndSecContext(&saved->userid, &saved->sec_context);
-		SetUserIdAndSecContext(owner, saved->sec_context | SECURITY_RESTRICTED_OPERATION);
-		return;
-	}
-	SetUserIdAndSecContext(saved->userid, saved->sec_context);
-	AtEOXact_GUC(false, saved->nestlevel);
-}
-
-/* Writes a digest, replacing the period's stored one */
-static bytea *
-as_bytea(StringInfo buf)
-{
-	bytea	   *bytes = palloc(VARHDRSZ + buf->len);
-
-	SET_VARSIZE(bytes, VARHDRSZ + buf->len);
-	memcpy(VARDATA(bytes), buf->data, buf->len);
-	return bytes;
-}
-
 static void
 store_digest(const char *account, const char *cadence, DateADT start, DateADT end, DateADT key,
 			 bool is_partial, int64 load_id, StringInfo digest, StringInfo names)
@@ -301,13 +265,17 @@ store_digest(const char *account, const char *cadence, DateADT start, DateADT en
 	Oid			types[9] = {TEXTOID, TEXTOID, DATEOID, DATEOID, DATEOID, BOOLOID, INT8OID, BYTEAOID, BYTEAOID};
 	Datum		args[9];
 	char		nulls[9] = "         ";
-	bytea	   *bytes;
-	OwnerSwitch saved;
+	Oid			relid = get_relname_relid("user_period_digests", get_namespace_oid("uanalytics", false));
+	HeapTuple	rel = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	Oid			owner;
+	UaSavedUser saved;
 
-	digest_finish(digest);
-	bytes = as_bytea(digest);
+	if (!HeapTupleIsValid(rel))
+		elog(ERROR, "cache lookup failed for relation uanalytics.user_period_digests");
+	owner = ((Form_pg_class) GETSTRUCT(rel))->relowner;
+	ReleaseSysCache(rel);
 	nulls[8] = names ? ' ' : 'n';
-	args[8] = names ? PointerGetDatum(as_bytea(names)) : (Datum) 0;
+	args[8] = names ? PointerGetDatum(buffer_bytea(names)) : (Datum) 0;
 	args[0] = CStringGetTextDatum(account);
 	args[1] = CStringGetTextDatum(cadence);
 	args[2] = DateADTGetDatum(start);
@@ -315,16 +283,15 @@ store_digest(const char *account, const char *cadence, DateADT start, DateADT en
 	args[4] = DateADTGetDatum(key);
 	args[5] = BoolGetDatum(is_partial);
 	args[6] = Int64GetDatum(load_id);
-	args[7] = PointerGetDatum(bytes);
-	as_digests_owner(true, &saved);
+	args[7] = PointerGetDatum(buffer_bytea(digest));
+	ua_become_owner(owner, &saved);
 	ua_run_sql("INSERT INTO uanalytics.user_period_digests (account_id, cadence, period_start, "
 			   "period_end, period_key, is_partial, load_id, digest, names) "
 			   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
 			   "ON CONFLICT (account_id, cadence, period_start, period_key) DO UPDATE SET "
 			   "period_end = $4, is_partial = $6, load_id = $7, digest = $8, names = $9",
 			   9, types, args, nulls, SPI_OK_INSERT);
-	as_digests_owner(false, &saved);
-	pfree(bytes);
+	ua_restore_user(&saved);
 }
 
 /* The load's digest of a user period, written with its rollup */
@@ -337,14 +304,14 @@ ua_digest_store(LoadState *st, LoadPeriod *p, DateADT key)
 
 	if (digest->data == NULL)
 	{
-		initStringInfo(&empty);
+		ua_digest_start(&empty);
 		digest = &empty;
 	}
 	/* a complete week has names, none if it lists nobody */
 	if (p->cadence == UA_CADENCE_WEEKLY && !p->is_partial)
 	{
 		if (p->totals.names.data == NULL)
-			initStringInfo(&p->totals.names);
+			ua_names_start(&p->totals.names);
 		names = &p->totals.names;
 	}
 	store_digest(p->account_id, ua_cadence_names[p->cadence], p->start, p->end, key,
@@ -449,8 +416,8 @@ ua_refresh_digests(PG_FUNCTION_ARGS)
 		args[1] = CStringGetTextDatum(cadence);
 		args[2] = SPI_getbinval(pt, pd, 3, &isnull);
 		args[3] = SPI_getbinval(pt, pd, 4, &isnull);
-		initStringInfo(&digest);
-		initStringInfo(&names);
+		ua_digest_start(&digest);
+		ua_names_start(&names);
 		period_digest(args, &digest, week ? &names : NULL);
 		store_digest(account, cadence, DatumGetDateADT(args[2]), DatumGetDateADT(args[3]),
 					 DatumGetDateADT(SPI_getbinval(pt, pd, 5, &isnull)), is_partial,

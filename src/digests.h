@@ -26,6 +26,8 @@ typedef struct DigestEntry
 	int32		messages;
 } DigestEntry;
 
+extern void ua_digest_start(StringInfo buf);
+extern void ua_names_start(StringInfo buf);
 extern void ua_digest_append(StringInfo buf, const char *id, int idlen, const DigestEntry *e);
 extern void ua_names_append(StringInfo buf, const char *email, int emaillen, const char *name, int namelen);
 extern void ua_names_next(const char *data, Size len, Size *pos, const char **email, int *emaillen,

@@ -323,6 +323,17 @@ extern const char *const ua_report_titles[];
 extern int	ua_kind_from_name(const char *name);
 extern uint64 ua_run_sql(const char *sql, int nargs, Oid *types, Datum *args, const char *nulls,
 						 int expected);
+
+/* The role and GUCs ua_become_owner changed, for ua_restore_user */
+typedef struct UaSavedUser
+{
+	Oid			userid;
+	int			sec_context;
+	int			nestlevel;
+} UaSavedUser;
+
+extern void ua_become_owner(Oid owner, UaSavedUser *saved);
+extern void ua_restore_user(const UaSavedUser *saved);
 /* PostgreSQL 18 replaced pg_attribute_noreturn() by pg_noreturn, written first */
 #if PG_VERSION_NUM >= 180000
 pg_noreturn extern void ua_file_error(LoadState *st, int sqlstate, const char *message,

@@ -2,14 +2,16 @@
  * loadutils.c
  *		What every file of the loader uses, and that uses none of them: the
  *		names of reports, cadences and tables, running SQL through SPI,
- *		errors about an input as a whole, and the input's SHA-256 as a
- *		value.
+ *		running it as a table's owner, errors about an input as a whole, and
+ *		the input's SHA-256 as a value.
  */
 #include "postgres.h"
 
 #include "executor/spi.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/guc.h"
 
 /* the varlena macros (VARDATA, ...) moved to varatt.h in PostgreSQL 16 */
 #if PG_VERSION_NUM >= 160000
@@ -29,6 +31,31 @@ StaticAssertDecl(lengthof(ua_kind_names) == UA_NKINDS, "a name for every report"
 StaticAssertDecl(lengthof(ua_table_names) == UA_NKINDS, "a table for every report");
 StaticAssertDecl(lengthof(ua_report_titles) == UA_NKINDS, "a title for every report");
 StaticAssertDecl(lengthof(ua_cadence_names) == UA_CADENCE_DATE_RANGE + 1, "a name for every cadence");
+
+/*
+ * Runs what follows as the given role (a table's owner), restricted as
+ * ANALYZE restricts what it runs of a table's definition, and with
+ * search_path set to pg_catalog, pg_temp: the caller chooses no name that
+ * the owner's rights would resolve.  ua_restore_user undoes it; an error
+ * in between is undone by the (sub)transaction's abort.  The GUCs set
+ * after it, at the same nest level, are undone with it.
+ */
+void
+ua_become_owner(Oid owner, UaSavedUser *saved)
+{
+	saved->nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp", PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+	GetUserIdAndSecContext(&saved->userid, &saved->sec_context);
+	SetUserIdAndSecContext(owner, saved->sec_context | SECURITY_RESTRICTED_OPERATION);
+}
+
+void
+ua_restore_user(const UaSavedUser *saved)
+{
+	SetUserIdAndSecContext(saved->userid, saved->sec_context);
+	AtEOXact_GUC(false, saved->nestlevel);
+}
 
 /* The report of a kind name ("users", "gpts", "projects", "survey"), or -1. */
 int
