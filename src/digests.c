@@ -200,25 +200,21 @@ row_text(LoadState *st, int col)
 
 /*
  * The entry of the loader's current row (a User Engagement row with a
- * public_id), and in a complete week its email and name
+ * public_id, whose is_active and user_status ua_count_row has read), and in
+ * a complete week its email and name
  */
 void
-ua_digest_add_row(LoadState *st, PeriodTotals *t, bool weekly)
+ua_digest_add_row(LoadState *st, PeriodTotals *t, bool active, bool enabled, bool weekly)
 {
 	text	   *id = DatumGetTextPP(st->values[st->col_key]);
 	DigestEntry e;
 	MemoryContext oldcxt;
 
 	memset(&e, 0, sizeof(e));
-	if (st->col_active >= 0 && !st->nulls[st->col_active] && DatumGetBool(st->values[st->col_active]))
+	if (active)
 		e.flags |= DIGEST_ACTIVE;
-	if (st->col_status >= 0 && !st->nulls[st->col_status])
-	{
-		text	   *status = DatumGetTextPP(st->values[st->col_status]);
-
-		if (VARSIZE_ANY_EXHDR(status) == 7 && memcmp(VARDATA_ANY(status), "enabled", 7) == 0)
-			e.flags |= DIGEST_ENABLED;
-	}
+	if (enabled)
+		e.flags |= DIGEST_ENABLED;
 #define DIGEST_DATE(col, flag, field) \
 	if ((col) >= 0 && !st->nulls[col]) \
 	{ \

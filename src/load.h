@@ -287,7 +287,7 @@ extern LoadPeriod *ua_claim_period(LoadState *st, const char *account, UaCadence
 								   DateADT start, DateADT end, bool is_partial);
 extern void ua_finish_periods(LoadState *st);
 extern void ua_count_row(LoadState *st, LoadPeriod *p);
-extern void ua_digest_add_row(LoadState *st, PeriodTotals *t, bool weekly);
+extern void ua_digest_add_row(LoadState *st, PeriodTotals *t, bool active, bool enabled, bool weekly);
 extern void ua_digest_store(LoadState *st, LoadPeriod *p, DateADT key);
 
 /* surveys.c */

@@ -162,6 +162,7 @@ ua_count_row(LoadState *st, LoadPeriod *p)
 	PeriodTotals *t = &p->totals;
 	bool		active = st->col_active >= 0 && !st->nulls[st->col_active] &&
 		DatumGetBool(st->values[st->col_active]);
+	bool		enabled = false;
 	int			i;
 
 	for (i = 0; i < 3; i++)
@@ -183,19 +184,13 @@ ua_count_row(LoadState *st, LoadPeriod *p)
 			t->flagged++;
 		return;
 	}
-	if (active && !st->nulls[st->col_key])
-	{
-		t->active++;
-		count_power_user(st, t);
-	}
-	if (!st->nulls[st->col_key])
-		ua_digest_add_row(st, t, p->cadence == UA_CADENCE_WEEKLY && !p->is_partial);
 	if (st->col_status >= 0 && !st->nulls[st->col_status])
 	{
 		text	   *status = DatumGetTextPP(st->values[st->col_status]);
 		size_t		len = VARSIZE_ANY_EXHDR(status);
 
-		if (len == 7 && memcmp(VARDATA_ANY(status), "enabled", 7) == 0)
+		enabled = len == 7 && memcmp(VARDATA_ANY(status), "enabled", 7) == 0;
+		if (enabled)
 		{
 			t->enabled++;
 			if (st->col_last_active >= 0 && !st->nulls[st->col_last_active])
@@ -204,6 +199,14 @@ ua_count_row(LoadState *st, LoadPeriod *p)
 		else if (len == 7 && memcmp(VARDATA_ANY(status), "pending", 7) == 0)
 			t->pending++;
 	}
+	if (st->nulls[st->col_key])
+		return;
+	if (active)
+	{
+		t->active++;
+		count_power_user(st, t);
+	}
+	ua_digest_add_row(st, t, active, enabled, p->cadence == UA_CADENCE_WEEKLY && !p->is_partial);
 }
 
 /*
