@@ -181,9 +181,7 @@ read_digest(CohortReader *r, bytea *digest, DateADT start, bool complete_month)
 			agg_months_add(&p->months, start);
 	}
 	if (pos != len)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("invalid user period digest")));
+		ua_digest_corrupt();
 }
 
 /* A cohort and a month, or the cohort's size (month COHORT_SIZE) */

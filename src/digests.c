@@ -128,11 +128,7 @@ next_text(const char *data, Size len, Size *pos, int *textlen)
 	*textlen = (int) l;
 	return t;
 corrupt:
-	ereport(ERROR,
-			(errcode(ERRCODE_DATA_CORRUPTED),
-			 errmsg("invalid user period digest names"),
-			 errhint("Run SELECT uanalytics.refresh_digests(); to remake the digests from the stored rows.")));
-	return NULL;
+	ua_digest_corrupt();
 }
 
 /* Reads the email and name at *pos (NULL for NULL) and moves past them */
@@ -142,6 +138,16 @@ ua_names_next(const char *data, Size len, Size *pos, const char **email, int *em
 {
 	*email = next_text(data, len, pos, emaillen);
 	*name = next_text(data, len, pos, namelen);
+}
+
+/* A digest that does not read as one: damaged, or edited by hand */
+void
+ua_digest_corrupt(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_CORRUPTED),
+			 errmsg("invalid user period digest"),
+			 errhint("Run SELECT uanalytics.refresh_digests(); to remake the digests from the stored rows.")));
 }
 
 /*
@@ -154,10 +160,7 @@ ua_digest_open(const char *data, Size len, Size *pos)
 	uint32		n;
 
 	if (len < DIGEST_HEADER || memcmp(data, DIGEST_MAGIC, 4) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("invalid user period digest"),
-				 errhint("Run SELECT uanalytics.refresh_digests(); to remake the digests from the stored rows.")));
+		ua_digest_corrupt();
 	memcpy(&n, data + 4, 4);
 	*pos = DIGEST_HEADER;
 	return n;
@@ -185,10 +188,7 @@ ua_digest_next(const char *data, Size len, Size *pos, const char **id, int *idle
 	*pos += 17;
 	return;
 corrupt:
-	ereport(ERROR,
-			(errcode(ERRCODE_DATA_CORRUPTED),
-			 errmsg("invalid user period digest"),
-			 errhint("Run SELECT uanalytics.refresh_digests(); to remake the digests from the stored rows.")));
+	ua_digest_corrupt();
 }
 
 /* A text value of the loader's current row, or NULL */
@@ -492,8 +492,6 @@ ua_user_period_digest_rows(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	if (pos != len || (namebytes && npos != VARSIZE_ANY_EXHDR(namebytes)))
-		ereport(ERROR,
-				(errcode(ERRCODE_DATA_CORRUPTED),
-				 errmsg("invalid user period digest")));
+		ua_digest_corrupt();
 	return (Datum) 0;
 }

@@ -32,6 +32,12 @@ extern void ua_digest_append(StringInfo buf, const char *id, int idlen, const Di
 extern void ua_names_append(StringInfo buf, const char *email, int emaillen, const char *name, int namelen);
 extern void ua_names_next(const char *data, Size len, Size *pos, const char **email, int *emaillen,
 						  const char **name, int *namelen);
+/* PostgreSQL 18 replaced pg_attribute_noreturn() by pg_noreturn, written first */
+#if PG_VERSION_NUM >= 180000
+pg_noreturn extern void ua_digest_corrupt(void);
+#else
+extern void ua_digest_corrupt(void) pg_attribute_noreturn();
+#endif
 extern uint32 ua_digest_open(const char *data, Size len, Size *pos);
 extern void ua_digest_next(const char *data, Size len, Size *pos, const char **id, int *idlen,
 						   DigestEntry *e);

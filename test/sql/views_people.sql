@@ -312,3 +312,14 @@ SELECT * FROM pg_temp.rollup_diff();
 -- order: the rows' order in the table)
 SELECT uanalytics.refresh_digests() AS periods;
 SELECT * FROM pg_temp.rollup_diff();
+
+-- A damaged digest is an error that says how to remake it, not a wrong count
+SELECT * FROM uanalytics.user_period_digest_rows('\x00');
+SELECT count(*) FROM uanalytics.user_period_digest_rows(
+	(SELECT substr(digest, 1, octet_length(digest) - 3) FROM uanalytics.user_period_digests
+	 ORDER BY period_start, cadence LIMIT 1));
+UPDATE uanalytics.user_period_digests SET digest = substr(digest, 1, 20)
+WHERE (cadence, period_start) = ('Monthly', '2025-01-01');
+SELECT count(*) FROM uanalytics.cohort_retention;
+SELECT uanalytics.refresh_digests() > 0 AS digests_made;
+SELECT count(*) FROM uanalytics.cohort_retention;
