@@ -1604,12 +1604,35 @@ COMMENT ON COLUMN uanalytics.user_period_digests.names IS 'A complete week''s: t
 -- answers at once
 SELECT pg_catalog.pg_extension_config_dump('uanalytics.user_period_digests', '');
 
+-- The email lookup of each digest, in 256 buckets (src/digests.c).
+CREATE TABLE uanalytics.user_period_emails (
+	account_id text NOT NULL,
+	cadence text NOT NULL,
+	period_start date NOT NULL,
+	period_key date NOT NULL,
+	bucket smallint NOT NULL,
+	entries bytea NOT NULL,
+	PRIMARY KEY (account_id, cadence, period_start, period_key, bucket)
+);
+CREATE INDEX user_period_emails_bucket_idx ON uanalytics.user_period_emails (bucket);
+-- hashes do not compress
+ALTER TABLE uanalytics.user_period_emails ALTER COLUMN entries SET STORAGE EXTERNAL;
+
+COMMENT ON TABLE uanalytics.user_period_emails IS 'Beside each user_period_digests digest, its email lookup: for each row with an email, the hash of lower(email) and where the row''s entry is in the digest, split by the hash''s top byte into up to 256 buckets, one row each; people reads one bucket per period to find a person by email.  Written by the loaders with the digest, remade by refresh_digests.';
+COMMENT ON COLUMN uanalytics.user_period_emails.account_id IS 'Workspace account id.';
+COMMENT ON COLUMN uanalytics.user_period_emails.cadence IS 'Weekly, Monthly or Date Range.';
+COMMENT ON COLUMN uanalytics.user_period_emails.period_start IS 'First day of the period.';
+COMMENT ON COLUMN uanalytics.user_period_emails.period_key IS 'As uanalytics.periods.period_key.';
+COMMENT ON COLUMN uanalytics.user_period_emails.bucket IS 'The top byte of the hashes it holds (0 to 255).';
+COMMENT ON COLUMN uanalytics.user_period_emails.entries IS 'Per row of the period whose email hashes into the bucket: the hash of lower(email) and the offset of the row''s entry in the digest, 8 bytes, in the order of the digest.';
+SELECT pg_catalog.pg_extension_config_dump('uanalytics.user_period_emails', '');
+
 CREATE FUNCTION uanalytics.refresh_digests()
 	RETURNS bigint
 	AS 'MODULE_PATHNAME', 'ua_refresh_digests'
 	LANGUAGE C VOLATILE
 	SET search_path = pg_catalog, pg_temp;
-COMMENT ON FUNCTION uanalytics.refresh_digests() IS 'Makes user_period_digests again from the stored rows, for every user period; returns their number.  The loaders keep the digests current themselves: call it after editing user_engagement by hand.';
+COMMENT ON FUNCTION uanalytics.refresh_digests() IS 'Makes user_period_digests and user_period_emails again from the stored rows, for every user period; returns their number.  The loaders keep the digests current themselves: call it after editing user_engagement by hand.';
 REVOKE ALL ON FUNCTION uanalytics.refresh_digests() FROM PUBLIC;
 
 CREATE FUNCTION uanalytics.user_period_digest_rows(digest bytea, names bytea DEFAULT NULL)
@@ -1742,7 +1765,7 @@ COMMENT ON COLUMN uanalytics.person_summaries.person_key IS 'identities.person_k
 COMMENT ON COLUMN uanalytics.person_summaries.public_ids IS 'Every public_id merged into the person, in order.';
 COMMENT ON COLUMN uanalytics.person_summaries.summary IS 'person_summary of the person''s rows.';
 
-CREATE VIEW uanalytics.people AS
+CREATE VIEW uanalytics.people_from_rows AS
 SELECT p.account_id, p.person_key, p.public_ids,
 	(p.summary).email, (p.summary).name, (p.summary).department, (p.summary).groups, (p.summary).user_role,
 	(p.summary).user_status, (p.summary).seat_type, (p.summary).created_or_invited_date,
@@ -1752,7 +1775,62 @@ SELECT p.account_id, p.person_key, p.public_ids,
 	(p.summary).active_months, (p.summary).messages
 FROM uanalytics.person_summaries AS p;
 
-COMMENT ON VIEW uanalytics.people IS 'One row per person and account, over all stored history: every public_id whose person_key is the same (identities, else the public_id itself) is one person.  Pending users (no public_id) are not people yet.';
+COMMENT ON VIEW uanalytics.people_from_rows IS 'The rows of people computed from the stored rows (person_summaries): people looks one person up here by person_key; the tests and the benchmark compare the two.';
+COMMENT ON COLUMN uanalytics.people_from_rows.account_id IS 'As people.account_id.';
+COMMENT ON COLUMN uanalytics.people_from_rows.person_key IS 'As people.person_key.';
+COMMENT ON COLUMN uanalytics.people_from_rows.public_ids IS 'As people.public_ids.';
+COMMENT ON COLUMN uanalytics.people_from_rows.email IS 'As people.email.';
+COMMENT ON COLUMN uanalytics.people_from_rows.name IS 'As people.name.';
+COMMENT ON COLUMN uanalytics.people_from_rows.department IS 'As people.department.';
+COMMENT ON COLUMN uanalytics.people_from_rows.groups IS 'As people.groups.';
+COMMENT ON COLUMN uanalytics.people_from_rows.user_role IS 'As people.user_role.';
+COMMENT ON COLUMN uanalytics.people_from_rows.user_status IS 'As people.user_status.';
+COMMENT ON COLUMN uanalytics.people_from_rows.seat_type IS 'As people.seat_type.';
+COMMENT ON COLUMN uanalytics.people_from_rows.created_or_invited_date IS 'As people.created_or_invited_date.';
+COMMENT ON COLUMN uanalytics.people_from_rows.first_active_day IS 'As people.first_active_day.';
+COMMENT ON COLUMN uanalytics.people_from_rows.last_active_day IS 'As people.last_active_day.';
+COMMENT ON COLUMN uanalytics.people_from_rows.first_use_known IS 'As people.first_use_known.';
+COMMENT ON COLUMN uanalytics.people_from_rows.days_to_first_use IS 'As people.days_to_first_use.';
+COMMENT ON COLUMN uanalytics.people_from_rows.active_months IS 'As people.active_months.';
+COMMENT ON COLUMN uanalytics.people_from_rows.messages IS 'As people.messages.';
+
+-- people: a foreign table of the extension's own wrapper (src/people.c),
+-- whose scan sees the query's conditions: person_key = x reads that person
+-- from people_from_rows, lower(email) = x finds the public_ids through
+-- user_period_emails, and anything else reads every person from the digests.
+CREATE FUNCTION uanalytics.people_handler()
+	RETURNS fdw_handler
+	AS 'MODULE_PATHNAME', 'ua_people_handler'
+	LANGUAGE C STRICT;
+COMMENT ON FUNCTION uanalytics.people_handler() IS 'Handler of the foreign-data wrapper uanalytics_people, which answers uanalytics.people.';
+
+CREATE FOREIGN DATA WRAPPER uanalytics_people HANDLER uanalytics.people_handler;
+COMMENT ON FOREIGN DATA WRAPPER uanalytics_people IS 'uanalytics.people''s scan (src/people.c): reads this database, never another.';
+CREATE SERVER uanalytics_people FOREIGN DATA WRAPPER uanalytics_people;
+COMMENT ON SERVER uanalytics_people IS 'The server of uanalytics.people: this database.';
+
+CREATE FOREIGN TABLE uanalytics.people (
+	account_id text,
+	person_key text,
+	public_ids text[],
+	email text,
+	name text,
+	department text[],
+	groups jsonb,
+	user_role text,
+	user_status text,
+	seat_type text,
+	created_or_invited_date date,
+	first_active_day date,
+	last_active_day date,
+	first_use_known boolean,
+	days_to_first_use integer,
+	active_months integer,
+	messages bigint
+) SERVER uanalytics_people;
+
+
+COMMENT ON FOREIGN TABLE uanalytics.people IS 'One row per person and account, over all stored history: every public_id whose person_key is the same (identities, else the public_id itself) is one person.  Pending users (no public_id) are not people yet.';
 COMMENT ON COLUMN uanalytics.people.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.people.person_key IS 'identities.person_key where the customer mapped the user, else the public_id.';
 COMMENT ON COLUMN uanalytics.people.public_ids IS 'Every public_id merged into the person, in order.';
@@ -1967,5 +2045,4 @@ COMMENT ON COLUMN uanalytics.cohort_retention.cohort_size IS 'People whose first
 COMMENT ON COLUMN uanalytics.cohort_retention.active_users IS 'Cohort members active (is_active) in the complete Monthly period cohort_month + months_since; NULL when that month is not stored as a complete period (the stored data cannot give it).';
 COMMENT ON COLUMN uanalytics.cohort_retention.retention_pct IS '100 * active_users / cohort_size, unrounded; NULL where active_users is.';
 
--- the digests of the periods kept from 0.1.0
 SELECT uanalytics.refresh_digests();

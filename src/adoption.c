@@ -25,6 +25,7 @@
 
 #include "agg.h"
 #include "digests.h"
+#include "identities.h"
 
 /* A person of the account being read */
 typedef struct CohortPerson
@@ -45,24 +46,9 @@ typedef struct CohortPerson
 #define AGG_KEYHASH_ENTRY CohortPerson
 #include "agg_keyhash.h"
 
-/* identities: account_id, a zero byte, public_id -> person_key */
-typedef struct MergedId
-{
-	uint32		key;
-	uint32		hash;
-	char		status;
-	uint32		person;			/* offset of the person_key in the same keys */
-} MergedId;
-
-#define AGG_KEYHASH_PREFIX merged
-#define AGG_KEYHASH_ENTRY MergedId
-#include "agg_keyhash.h"
-
 typedef struct CohortReader
 {
-	AggKeys		idkeys;
-	merged_hash *ids;
-	StringInfoData idprobe;		/* account_id, a zero byte, public_id */
+	MergedIds	merged;
 	AggKeys		keys;			/* of the current account's people */
 	cohort_hash *people;
 	char	   *account;
@@ -74,60 +60,6 @@ typedef struct CohortReader
 	Tuplestorestate *out;
 	TupleDesc	desc;
 } CohortReader;
-
-/* The merged public_ids of every account, from uanalytics.merged_public_ids */
-static void
-load_merged_ids(CohortReader *r)
-{
-	uint64		i;
-
-	agg_keys_init(&r->idkeys);
-	initStringInfo(&r->idprobe);
-	r->ids = merged_create(CurrentMemoryContext, 64, &r->idkeys);
-	if (SPI_execute("SELECT account_id, public_id, person_key FROM uanalytics.merged_public_ids",
-					true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "cohort_counts: reading merged_public_ids failed");
-	for (i = 0; i < SPI_processed; i++)
-	{
-		char	   *account = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
-		char	   *public_id = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 2);
-		char	   *person = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 3);
-		MergedId   *m;
-		bool		found;
-
-		resetStringInfo(&r->idprobe);
-		appendBinaryStringInfo(&r->idprobe, account, strlen(account) + 1);
-		appendStringInfoString(&r->idprobe, public_id);
-		agg_key_set_probe(&r->idkeys, r->idprobe.data, r->idprobe.len);
-		m = merged_insert(r->ids, AGG_KEY_PROBE, &found);
-		if (!found)
-		{
-			m->key = agg_key_store_probe(&r->idkeys);
-			agg_key_set_probe(&r->idkeys, person, strlen(person));
-			m->person = agg_key_store_probe(&r->idkeys);
-		}
-	}
-	SPI_freetuptable(SPI_tuptable);
-}
-
-/* The person a public_id of the current account belongs to */
-static void
-person_of(CohortReader *r, const char *id, int idlen, const char **person, uint32 *personlen)
-{
-	MergedId   *m;
-
-	*person = id;
-	*personlen = idlen;
-	if (r->ids->members == 0)
-		return;
-	resetStringInfo(&r->idprobe);
-	appendBinaryStringInfo(&r->idprobe, r->account, strlen(r->account) + 1);
-	appendBinaryStringInfo(&r->idprobe, id, idlen);
-	agg_key_set_probe(&r->idkeys, r->idprobe.data, r->idprobe.len);
-	m = merged_lookup(r->ids, AGG_KEY_PROBE);
-	if (m)
-		*person = agg_key_get(&r->idkeys, m->person, personlen);
-}
 
 /* One digest of the current account, read in the order of the earliest row */
 static void
@@ -152,7 +84,7 @@ read_digest(CohortReader *r, bytea *digest, DateADT start, bool complete_month)
 		bool		active;
 
 		ua_digest_next(data, len, &pos, &id, &idlen, &e);
-		person_of(r, id, idlen, &person, &personlen);
+		ua_person_of(&r->merged, r->account, id, idlen, &person, &personlen);
 		agg_key_set_probe(&r->keys, person, personlen);
 		p = cohort_insert(r->people, AGG_KEY_PROBE, &found);
 		if (!found)
@@ -294,7 +226,7 @@ ua_cohort_counts(PG_FUNCTION_ARGS)
 	r.acctcxt = AllocSetContextCreate(outer, "cohort_counts", ALLOCSET_DEFAULT_SIZES);
 
 	SPI_connect();
-	load_merged_ids(&r);
+	ua_merged_ids_load(&r.merged);
 	cursor = SPI_cursor_open_with_args(NULL,
 									   "SELECT account_id, period_start, cadence = 'Monthly' AND NOT is_partial, digest "
 									   "FROM uanalytics.user_period_digests "

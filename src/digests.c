@@ -24,7 +24,16 @@
  * (uint32; NAMES_NULL for NULL) and bytes.  habitual_users reads them
  * instead of the week's rows.
  *
- * Both are built in a StringInfo that starts with room for a bytea's
+ * Every period's digest also has an email lookup beside it
+ * (user_period_emails), so that people can find a person by lower(email)
+ * without reading every row: per row with an email, the hash of its
+ * lower(email) and the offset of the row's entry in the digest, 8 bytes a
+ * row, split in 256 buckets by the hash's top byte, one row per bucket.  A
+ * lookup reads one bucket per period, then the public_id of each entry whose
+ * hash matches from a slice of the digest (stored uncompressed, so a slice
+ * reads a chunk or two); the candidates are then checked against the rows.
+ *
+ * The digest and names are built in a StringInfo that starts with room for a bytea's
  * header (ua_digest_start, ua_names_start), so that the value written is
  * the buffer itself, not a copy of tens of megabytes.
  */
@@ -33,9 +42,13 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
+#include "catalog/pg_collation.h"
 #include "executor/spi.h"
 #include "funcapi.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/formatting.h"
 #include "utils/date.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
@@ -71,12 +84,16 @@ buffer_bytea(StringInfo buf)
 	return (bytea *) buf->data;
 }
 
-/* Appends the entry of one row to a digest started by ua_digest_start */
-void
+/*
+ * Appends the entry of one row to a digest started by ua_digest_start;
+ * returns its offset in the digest's data
+ */
+uint32
 ua_digest_append(StringInfo buf, const char *id, int idlen, const DigestEntry *e)
 {
 	uint32		len = (uint32) idlen;
 	uint32		n;
+	uint32		offset = (uint32) (buf->len - VARHDRSZ);
 
 	appendBinaryStringInfo(buf, (const char *) &len, sizeof(len));
 	appendBinaryStringInfo(buf, id, len);
@@ -89,6 +106,75 @@ ua_digest_append(StringInfo buf, const char *id, int idlen, const DigestEntry *e
 	memcpy(&n, buf->data + VARHDRSZ + 4, 4);
 	n++;
 	memcpy(buf->data + VARHDRSZ + 4, &n, 4);
+	return offset;
+}
+
+/*
+ * Whether lower() of the database's default collation maps the printable
+ * ASCII characters as pg_ascii_tolower does (not so in a Turkish locale,
+ * where I becomes a dotless i): then an email all in ASCII is lowered here
+ * without a call per row.  Checked once per backend (one database).
+ */
+static bool
+ascii_lower_is_plain(void)
+{
+	static int	plain = -1;
+
+	if (plain < 0)
+	{
+		char		ascii[95];
+		char		want[95];
+		char	   *lowered;
+		int			i;
+
+		for (i = 0; i < 95; i++)
+		{
+			ascii[i] = (char) (0x20 + i);
+			want[i] = pg_ascii_tolower(ascii[i]);
+		}
+		lowered = str_tolower(ascii, sizeof(ascii), DEFAULT_COLLATION_OID);
+		plain = strlen(lowered) == sizeof(want) && memcmp(lowered, want, sizeof(want)) == 0;
+		pfree(lowered);
+	}
+	return plain == 1;
+}
+
+/*
+ * The hash of lower(email) in the default collation (as SQL's lower() of the
+ * email column gives it): what the lookup of people by email compares.
+ */
+uint32
+ua_email_hash(const char *email, int len)
+{
+	char		buf[256];
+	char	   *lowered;
+	uint32		hash;
+	int			i;
+
+	if (len <= (int) sizeof(buf) && ascii_lower_is_plain())
+	{
+		for (i = 0; i < len && !IS_HIGHBIT_SET(email[i]); i++)
+			buf[i] = pg_ascii_tolower(email[i]);
+		if (i == len)
+			return hash_bytes((const unsigned char *) buf, len);
+	}
+	lowered = str_tolower(email, len, DEFAULT_COLLATION_OID);
+	hash = hash_bytes((const unsigned char *) lowered, (int) strlen(lowered));
+	pfree(lowered);
+	return hash;
+}
+
+/* Adds a row's email, whose entry is at offset in the digest, to its lookup */
+void
+ua_emails_add(DigestEmails *emails, const char *email, int len, uint32 offset)
+{
+	if (emails->n == emails->max)
+	{
+		emails->max = emails->max ? emails->max * 2 : 1024;
+		emails->pairs = emails->pairs ? repalloc_huge(emails->pairs, emails->max * sizeof(uint64))
+			: palloc_extended(emails->max * sizeof(uint64), MCXT_ALLOC_HUGE);
+	}
+	emails->pairs[emails->n++] = ((uint64) ua_email_hash(email, len) << 32) | offset;
 }
 
 static void
@@ -207,8 +293,10 @@ void
 ua_digest_add_row(LoadState *st, PeriodTotals *t, bool active, bool enabled, bool weekly)
 {
 	text	   *id = DatumGetTextPP(st->values[st->col_key]);
+	text	   *email = row_text(st, st->col_email);
 	DigestEntry e;
 	MemoryContext oldcxt;
+	uint32		offset;
 
 	memset(&e, 0, sizeof(e));
 	if (active)
@@ -233,10 +321,11 @@ ua_digest_add_row(LoadState *st, PeriodTotals *t, bool active, bool enabled, boo
 	oldcxt = MemoryContextSwitchTo(st->loadcxt);
 	if (t->digest.data == NULL)
 		ua_digest_start(&t->digest);
-	ua_digest_append(&t->digest, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), &e);
+	offset = ua_digest_append(&t->digest, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), &e);
+	if (email)
+		ua_emails_add(&t->emails, VARDATA_ANY(email), VARSIZE_ANY_EXHDR(email), offset);
 	if (weekly)
 	{
-		text	   *email = row_text(st, st->col_email);
 		text	   *name = row_text(st, st->col_name);
 
 		if (t->names.data == NULL)
@@ -248,7 +337,44 @@ ua_digest_add_row(LoadState *st, PeriodTotals *t, bool active, bool enabled, boo
 }
 
 /*
- * Writes a digest (and a week's names), replacing the period's stored one,
+ * A period's email lookup as two arrays for unnest(): the numbers of the
+ * buckets that hold an email, and each one's entries (hash << 32 | offset,
+ * 8 bytes each, in the order of the rows)
+ */
+static void
+emails_arrays(const DigestEmails *emails, Datum *buckets, Datum *entries)
+{
+	int			count[EMAIL_BUCKETS];
+	bytea	   *value[EMAIL_BUCKETS];
+	uint64	   *fill[EMAIL_BUCKETS];
+	Datum		numbers[EMAIL_BUCKETS];
+	Datum		values[EMAIL_BUCKETS];
+	int			n = 0;
+	int			b;
+	int			i;
+
+	memset(count, 0, sizeof(count));
+	for (i = 0; i < emails->n; i++)
+		count[EMAIL_BUCKET((uint32) (emails->pairs[i] >> 32))]++;
+	for (b = 0; b < EMAIL_BUCKETS; b++)
+	{
+		if (count[b] == 0)
+			continue;
+		value[b] = palloc(VARHDRSZ + count[b] * sizeof(uint64));
+		SET_VARSIZE(value[b], VARHDRSZ + count[b] * sizeof(uint64));
+		fill[b] = (uint64 *) VARDATA(value[b]);
+		numbers[n] = Int16GetDatum((int16) b);
+		values[n++] = PointerGetDatum(value[b]);
+	}
+	for (i = 0; i < emails->n; i++)
+		*fill[EMAIL_BUCKET((uint32) (emails->pairs[i] >> 32))]++ = emails->pairs[i];
+	*buckets = PointerGetDatum(construct_array(numbers, n, INT2OID, sizeof(int16), true, TYPALIGN_SHORT));
+	*entries = PointerGetDatum(construct_array(values, n, BYTEAOID, -1, false, TYPALIGN_INT));
+}
+
+/*
+ * Writes a digest (and a week's names) and its email lookup, replacing the
+ * period's stored ones,
  * as the table's owner (ua_become_owner): a loader role granted the tables
  * of 0.1.0 (doc/privileges.md) has no privilege on user_period_digests, and
  * its loads must go on after ALTER EXTENSION UPDATE; the caller chooses
@@ -256,11 +382,12 @@ ua_digest_add_row(LoadState *st, PeriodTotals *t, bool active, bool enabled, boo
  */
 static void
 store_digest(const char *account, const char *cadence, DateADT start, DateADT end, DateADT key,
-			 bool is_partial, int64 load_id, StringInfo digest, StringInfo names)
+			 bool is_partial, int64 load_id, StringInfo digest, StringInfo names, DigestEmails *emails)
 {
-	Oid			types[9] = {TEXTOID, TEXTOID, DATEOID, DATEOID, DATEOID, BOOLOID, INT8OID, BYTEAOID, BYTEAOID};
-	Datum		args[9];
-	char		nulls[9] = "         ";
+	Oid			types[11] = {TEXTOID, TEXTOID, DATEOID, DATEOID, DATEOID, BOOLOID, INT8OID, BYTEAOID, BYTEAOID,
+	INT2ARRAYOID, BYTEAARRAYOID};
+	Datum		args[11];
+	char		nulls[11] = "           ";
 	Oid			relid = get_relname_relid("user_period_digests", get_namespace_oid("uanalytics", false));
 	HeapTuple	rel = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
 	Oid			owner;
@@ -280,6 +407,7 @@ store_digest(const char *account, const char *cadence, DateADT start, DateADT en
 	args[5] = BoolGetDatum(is_partial);
 	args[6] = Int64GetDatum(load_id);
 	args[7] = PointerGetDatum(buffer_bytea(digest));
+	emails_arrays(emails, &args[9], &args[10]);
 	ua_become_owner(owner, &saved);
 	ua_run_sql("INSERT INTO uanalytics.user_period_digests (account_id, cadence, period_start, "
 			   "period_end, period_key, is_partial, load_id, digest, names) "
@@ -287,6 +415,13 @@ store_digest(const char *account, const char *cadence, DateADT start, DateADT en
 			   "ON CONFLICT (account_id, cadence, period_start, period_key) DO UPDATE SET "
 			   "period_end = $4, is_partial = $6, load_id = $7, digest = $8, names = $9",
 			   9, types, args, nulls, SPI_OK_INSERT);
+	ua_run_sql("DELETE FROM uanalytics.user_period_emails "
+			   "WHERE (account_id, cadence, period_start, period_key) = ($1, $2, $3, $5)",
+			   5, types, args, nulls, SPI_OK_DELETE);
+	ua_run_sql("INSERT INTO uanalytics.user_period_emails (account_id, cadence, period_start, "
+			   "period_key, bucket, entries) "
+			   "SELECT $1, $2, $3, $5, u.b, u.e FROM unnest($10, $11) AS u(b, e)",
+			   11, types, args, nulls, SPI_OK_INSERT);
 	ua_restore_user(&saved);
 }
 
@@ -311,17 +446,19 @@ ua_digest_store(LoadState *st, LoadPeriod *p, DateADT key)
 		names = &p->totals.names;
 	}
 	store_digest(p->account_id, ua_cadence_names[p->cadence], p->start, p->end, key,
-				 p->is_partial, st->load_id, digest, names);
+				 p->is_partial, st->load_id, digest, names, &p->totals.emails);
 }
 
 /* One row of a period's rows read back, as the loader makes its entry */
 static void
-entry_of(HeapTuple t, TupleDesc d, StringInfo digest, StringInfo names)
+entry_of(HeapTuple t, TupleDesc d, StringInfo digest, StringInfo names, DigestEmails *emails)
 {
 	bool		isnull;
 	text	   *id = DatumGetTextPP(SPI_getbinval(t, d, 1, &isnull));
+	text	   *et;
 	DigestEntry e;
 	Datum		v;
+	uint32		offset;
 
 	memset(&e, 0, sizeof(e));
 	v = SPI_getbinval(t, d, 2, &isnull);
@@ -342,11 +479,13 @@ entry_of(HeapTuple t, TupleDesc d, StringInfo digest, StringInfo names)
 	DIGEST_GET(6, DIGEST_HAS_LAST_DAY, last_day, DatumGetDateADT);
 	DIGEST_GET(7, DIGEST_HAS_MESSAGES, messages, DatumGetInt32);
 #undef DIGEST_GET
-	ua_digest_append(digest, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), &e);
+	offset = ua_digest_append(digest, VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), &e);
+	v = SPI_getbinval(t, d, 8, &isnull);
+	et = isnull ? NULL : DatumGetTextPP(v);
+	if (et)
+		ua_emails_add(emails, VARDATA_ANY(et), VARSIZE_ANY_EXHDR(et), offset);
 	if (names)
 	{
-		Datum		email = SPI_getbinval(t, d, 8, &isnull);
-		text	   *et = isnull ? NULL : DatumGetTextPP(email);
 		Datum		name = SPI_getbinval(t, d, 9, &isnull);
 		text	   *nt = isnull ? NULL : DatumGetTextPP(name);
 
@@ -357,7 +496,7 @@ entry_of(HeapTuple t, TupleDesc d, StringInfo digest, StringInfo names)
 
 /* The digest (and names, for a complete week) of one stored period, from its rows */
 static void
-period_digest(Datum *args, StringInfo digest, StringInfo names)
+period_digest(Datum *args, StringInfo digest, StringInfo names, DigestEmails *emails)
 {
 	Oid			types[4] = {TEXTOID, TEXTOID, DATEOID, DATEOID};
 	uint64		r;
@@ -370,7 +509,7 @@ period_digest(Datum *args, StringInfo digest, StringInfo names)
 							  4, types, args, NULL, true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "refresh_digests: reading a period failed");
 	for (r = 0; r < SPI_processed; r++)
-		entry_of(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, digest, names);
+		entry_of(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, digest, names, emails);
 	SPI_freetuptable(SPI_tuptable);
 }
 
@@ -388,7 +527,8 @@ ua_refresh_digests(PG_FUNCTION_ARGS)
 	uint64		nlist;
 
 	SPI_connect();
-	if (SPI_execute("DELETE FROM uanalytics.user_period_digests", false, 0) != SPI_OK_DELETE)
+	if (SPI_execute("DELETE FROM uanalytics.user_period_digests", false, 0) != SPI_OK_DELETE ||
+		SPI_execute("DELETE FROM uanalytics.user_period_emails", false, 0) != SPI_OK_DELETE)
 		elog(ERROR, "refresh_digests: delete failed");
 	if (SPI_execute("SELECT account_id, cadence, period_start, period_end, period_key, is_partial, load_id "
 					"FROM uanalytics.periods WHERE kind = 'users' ORDER BY 1, 2, 3, 5", false, 0) != SPI_OK_SELECT)
@@ -403,6 +543,7 @@ ua_refresh_digests(PG_FUNCTION_ARGS)
 		Datum		args[4];
 		StringInfoData digest;
 		StringInfoData names;
+		DigestEmails emails;
 		char	   *account = SPI_getvalue(pt, pd, 1);
 		char	   *cadence = SPI_getvalue(pt, pd, 2);
 		bool		is_partial = DatumGetBool(SPI_getbinval(pt, pd, 6, &isnull));
@@ -414,12 +555,16 @@ ua_refresh_digests(PG_FUNCTION_ARGS)
 		args[3] = SPI_getbinval(pt, pd, 4, &isnull);
 		ua_digest_start(&digest);
 		ua_names_start(&names);
-		period_digest(args, &digest, week ? &names : NULL);
+		memset(&emails, 0, sizeof(emails));
+		period_digest(args, &digest, week ? &names : NULL, &emails);
 		store_digest(account, cadence, DatumGetDateADT(args[2]), DatumGetDateADT(args[3]),
 					 DatumGetDateADT(SPI_getbinval(pt, pd, 5, &isnull)), is_partial,
-					 DatumGetInt64(SPI_getbinval(pt, pd, 7, &isnull)), &digest, week ? &names : NULL);
+					 DatumGetInt64(SPI_getbinval(pt, pd, 7, &isnull)), &digest, week ? &names : NULL,
+					 &emails);
 		pfree(digest.data);
 		pfree(names.data);
+		if (emails.pairs)
+			pfree(emails.pairs);
 		periods++;
 	}
 	SPI_finish();

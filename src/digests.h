@@ -26,9 +26,27 @@ typedef struct DigestEntry
 	int32		messages;
 } DigestEntry;
 
+/*
+ * The email lookup of a digest (user_period_emails): per row with an email,
+ * the hash of its lower(email) and the offset of its entry in the digest,
+ * as hash << 32 | offset; written in buckets by the hash's top byte.
+ */
+#define EMAIL_BUCKETS 256
+#define EMAIL_BUCKET(hash) ((hash) >> 24)
+
+typedef struct DigestEmails
+{
+	uint64	   *pairs;
+	int			n;
+	int			max;
+} DigestEmails;
+
+extern uint32 ua_email_hash(const char *email, int len);
+extern void ua_emails_add(DigestEmails *emails, const char *email, int len, uint32 offset);
+
 extern void ua_digest_start(StringInfo buf);
 extern void ua_names_start(StringInfo buf);
-extern void ua_digest_append(StringInfo buf, const char *id, int idlen, const DigestEntry *e);
+extern uint32 ua_digest_append(StringInfo buf, const char *id, int idlen, const DigestEntry *e);
 extern void ua_names_append(StringInfo buf, const char *email, int emaillen, const char *name, int namelen);
 extern void ua_names_next(const char *data, Size len, Size *pos, const char **email, int *emaillen,
 						  const char **name, int *namelen);

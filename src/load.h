@@ -35,6 +35,7 @@
 #include "utils/tuplesort.h"
 
 #include "csvread.h"
+#include "digests.h"
 #include "uanalytics.h"
 #include "values.h"
 
@@ -101,6 +102,7 @@ typedef struct PeriodTotals
 	int			maxranks;
 	StringInfoData digest;		/* users: the period's digest (digests.c) */
 	StringInfoData names;		/* weekly users: their emails and names */
+	DigestEmails emails;		/* users: the email lookup of the digest */
 } PeriodTotals;
 
 typedef struct LoadPeriod

@@ -12,8 +12,8 @@
 #   - power_users of one month, habitual_users as of the last complete week,
 #   - people whole, one person by person_key and by lower(email),
 #   - cohort_retention whole.
-# The people objects are computed from the stored rows when read, adoption
-# from the rollup the loader keeps.  A raw query that runs longer than
+# adoption reads the rollup the loader keeps; people, cohort_retention and
+# habitual_users the digests it writes (people by person_key the rows).  A raw query that runs longer than
 # BENCH_RAW_TIMEOUT seconds (default 300) is stopped and reported as such.
 # BENCH_YEAR_DIR names a year generated before, to skip the generation.
 set -eu

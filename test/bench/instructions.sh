@@ -57,7 +57,7 @@ counted() { # callgrind output file: the instructions counted
 
 echo CREATE EXTENSION uanalytics | single
 cols="cadence, period_start, period_end, account_id, public_id, name, email, role, user_role, department, groups, user_status, created_or_invited_date, is_active, first_day_active_in_period, last_day_active_in_period, messages, messages_rank, model_to_messages, gpt_messages, gpts_messaged, gpt_to_messages, tool_messages, tools_messaged, tool_to_messages, project_messages, projects_messaged, project_to_messages, projects_created, last_day_active"
-reset_ua="TRUNCATE uanalytics.user_engagement, uanalytics.periods, uanalytics.loads, uanalytics.load_errors, uanalytics.user_period_totals"
+reset_ua="TRUNCATE uanalytics.user_engagement, uanalytics.periods, uanalytics.loads, uanalytics.load_errors, uanalytics.user_period_totals, uanalytics.user_period_digests, uanalytics.user_period_emails"
 declare -A IR
 for layout in late2025 2026; do
 	c=$cols

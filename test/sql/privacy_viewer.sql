@@ -74,7 +74,7 @@ DECLARE
 	leaks bigint;
 BEGIN
 	FOR r IN SELECT c.oid, c.relname, c.relkind FROM pg_class AS c
-			 WHERE c.relnamespace = 'uanalytics'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+			 WHERE c.relnamespace = 'uanalytics'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
 			 ORDER BY c.relname
 	LOOP
 		BEGIN

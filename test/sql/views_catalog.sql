@@ -6,13 +6,14 @@ CREATE EXTENSION uanalytics;
 SET datestyle = ISO;
 \getenv abs_srcdir PG_ABS_SRCDIR
 
--- the views of the dashboard tabs and their helpers
-SELECT c.relname, obj_description(c.oid, 'pg_class') IS NOT NULL AS commented,
+-- the views of the dashboard tabs and their helpers (and people, a foreign
+-- table)
+SELECT c.relname, c.relkind, obj_description(c.oid, 'pg_class') IS NOT NULL AS commented,
        count(*) AS columns, count(col_description(c.oid, a.attnum)) AS columns_commented
 FROM pg_class c
 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-WHERE c.relnamespace = 'uanalytics'::regnamespace AND c.relkind = 'v'
-GROUP BY c.oid, c.relname ORDER BY c.relname;
+WHERE c.relnamespace = 'uanalytics'::regnamespace AND c.relkind IN ('v', 'f')
+GROUP BY c.oid, c.relname, c.relkind ORDER BY c.relname;
 
 -- the comments of the Overview, as a BI tool lists them
 SELECT a.attname, col_description(a.attrelid, a.attnum)

@@ -20,9 +20,16 @@ SELECT count(*) AS files FROM uanalytics.load(:'abs_srcdir' || '/data/adoption')
 --   - the digests of user_period_digests (one per stored user period),
 --     read back, against the periods' rows;
 --   - cohort_counts, from the digests, against the same counted from
---     person_summaries (the aggregate over the rows).
+--     person_summaries (the aggregate over the rows);
+--   - people, all of them (from the digests), against people_from_rows
+--     (from the rows);
+--   - for every email of a stored row (in any case), and every person_key:
+--     people found by lower(email), by email and by person_key (the
+--     lookups) against people_from_rows with the same condition.
 CREATE FUNCTION pg_temp.rollup_diff() RETURNS SETOF text
 LANGUAGE plpgsql AS $fn$
+DECLARE
+	e record;
 BEGIN
 	CREATE TEMP TABLE kept AS SELECT * FROM uanalytics.user_period_totals;
 	PERFORM uanalytics.refresh_summaries(NULL);
@@ -65,6 +72,30 @@ BEGIN
 	k AS (SELECT * FROM uanalytics.cohort_counts())
 	SELECT 'cohort_counts only: ' || x::text FROM (TABLE k EXCEPT ALL TABLE s) AS x
 	UNION ALL SELECT 'person_summaries only: ' || x::text FROM (TABLE s EXCEPT ALL TABLE k) AS x;
+	RETURN QUERY
+	SELECT 'people only: ' || x::text FROM (TABLE uanalytics.people EXCEPT ALL TABLE uanalytics.people_from_rows) AS x
+	UNION ALL SELECT 'people_from_rows only: ' || x::text FROM (TABLE uanalytics.people_from_rows EXCEPT ALL TABLE uanalytics.people) AS x;
+	FOR e IN SELECT DISTINCT u.account_id, u.email, p.person_key
+			 FROM uanalytics.user_engagement AS u
+			 LEFT JOIN uanalytics.people_from_rows AS p ON p.account_id = u.account_id AND u.public_id = ANY (p.public_ids)
+			 WHERE u.email IS NOT NULL LOOP
+		RETURN QUERY
+		SELECT format('people by email %s: %s', e.email, x::text)
+		FROM ((SELECT * FROM uanalytics.people WHERE lower(email) = lower(e.email) AND account_id = e.account_id
+			   EXCEPT ALL SELECT * FROM uanalytics.people_from_rows WHERE lower(email) = lower(e.email) AND account_id = e.account_id)
+			  UNION ALL
+			  (SELECT * FROM uanalytics.people_from_rows WHERE lower(email) = lower(e.email)
+			   EXCEPT ALL SELECT * FROM uanalytics.people WHERE lower(email) = lower(e.email))
+			  UNION ALL
+			  (SELECT * FROM uanalytics.people_from_rows WHERE email = e.email
+			   EXCEPT ALL SELECT * FROM uanalytics.people WHERE email = e.email)
+			  UNION ALL
+			  (SELECT * FROM uanalytics.people_from_rows WHERE email = upper(e.email)
+			   EXCEPT ALL SELECT * FROM uanalytics.people WHERE email = upper(e.email))
+			  UNION ALL
+			  (SELECT * FROM uanalytics.people_from_rows WHERE person_key = e.person_key
+			   EXCEPT ALL SELECT * FROM uanalytics.people WHERE person_key = e.person_key)) AS x;
+	END LOOP;
 END
 $fn$;
 SELECT * FROM pg_temp.rollup_diff();
@@ -201,14 +232,62 @@ DROP TABLE person_gen;
 -- One person by person_key, and by email (any case)
 SELECT person_key, email FROM uanalytics.people WHERE person_key = 'user-eli';
 SELECT person_key, email FROM uanalytics.people WHERE lower(email) = lower('Sam.Ortiz@INITECH.com');
--- A person_key reaches the hash index on public_id (sequential scans are
--- off because the fixture is tiny): the person_key is an index condition,
--- and no plan node reads user_engagement whole.
+-- people's scan (src/people.c) says how it answers: a lookup for a
+-- condition on person_key or email, every person from the digests
+-- otherwise; account_id narrows either.  A condition it cannot use (another
+-- collation, another operator) leaves it reading every person, and the
+-- condition filters them.
+SELECT q, (SELECT string_agg(btrim(p), '; ') FROM pg_temp.plan_lines(q) AS p WHERE p ~ 'People:') AS how
+FROM unnest(ARRAY[
+	$$SELECT * FROM uanalytics.people WHERE person_key = 'user-eli'$$,
+	$$SELECT * FROM uanalytics.people WHERE lower(email) = 'x' AND account_id = 'initech'$$,
+	$$SELECT * FROM uanalytics.people WHERE 'x' = email$$,
+	$$SELECT * FROM uanalytics.people WHERE account_id = 'initech'$$,
+	$$SELECT * FROM uanalytics.people$$,
+	$$SELECT * FROM uanalytics.people WHERE lower(email COLLATE "C") = 'x'$$,
+	$$SELECT * FROM uanalytics.people WHERE email LIKE 'x%'$$,
+	$$SELECT * FROM uanalytics.people WHERE person_key = name$$,
+	$$SELECT * FROM (VALUES ('user-ana')) AS k(key)
+	  CROSS JOIN LATERAL (SELECT * FROM uanalytics.people WHERE person_key = k.key OFFSET 0) AS p$$]) AS q;
+-- the same answers both ways: by email in another collation (read whole,
+-- then filtered), and by email as a lookup
+SELECT person_key FROM uanalytics.people WHERE lower(email COLLATE "C") = 'sam.ortiz@initech.com' ORDER BY 1;
+SELECT person_key FROM uanalytics.people WHERE lower(email) = 'sam.ortiz@initech.com' ORDER BY 1;
+-- a NULL to compare to: no row, not every row
+SELECT count(*) FROM uanalytics.people WHERE person_key = NULL::text;
+-- a condition's value that is a parameter: a generic plan, and a rescan
+-- with another value for each outer row
+SET plan_cache_mode = force_generic_plan;
+PREPARE person_by_email(text) AS SELECT person_key FROM uanalytics.people WHERE lower(email) = lower($1);
+EXECUTE person_by_email('ELI@initech.com');
+EXECUTE person_by_email('Ana@Initech.COM');
+DEALLOCATE person_by_email;
+RESET plan_cache_mode;
+SELECT k.key, p.email
+FROM (VALUES ('user-ana'), ('user-fay'), ('nobody'), ('user-ana')) AS k(key)
+CROSS JOIN LATERAL (SELECT * FROM uanalytics.people WHERE person_key = k.key OFFSET 0) AS p;
+-- people reads with its owner's rights, as a view does: SELECT on it alone
+-- is enough
+CREATE ROLE ua_test_people;
+GRANT USAGE ON SCHEMA uanalytics TO ua_test_people;
+GRANT SELECT ON uanalytics.people TO ua_test_people;
+SET ROLE ua_test_people;
+SELECT count(*) AS people FROM uanalytics.people;
+SELECT person_key FROM uanalytics.people WHERE lower(email) = 'eli@initech.com';
+SELECT count(*) FROM uanalytics.user_period_digests;
+RESET ROLE;
+DROP OWNED BY ua_test_people;
+DROP ROLE ua_test_people;
+
+-- people looks a person_key up in people_from_rows, where it reaches the
+-- hash index on public_id (sequential scans are off because the fixture is
+-- tiny): the person_key is an index condition, and no plan node reads
+-- user_engagement whole.
 SET enable_seqscan = off;
 SET enable_bitmapscan = off;
 SELECT count(*) FILTER (WHERE p ~ 'Index Cond: .*public_id = ''user-eli''') > 0 AS person_key_in_index,
 	count(*) FILTER (WHERE p ~ 'Seq Scan on user_engagement') AS user_engagement_scans
-FROM pg_temp.plan_lines($$SELECT * FROM uanalytics.people WHERE person_key = 'user-eli'$$) AS p;
+FROM pg_temp.plan_lines($$SELECT * FROM uanalytics.people_from_rows WHERE person_key = 'user-eli'$$) AS p;
 RESET enable_seqscan;
 RESET enable_bitmapscan;
 

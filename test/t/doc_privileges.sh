@@ -105,7 +105,7 @@ sed -n 's/^| `\([a-z_]*\)`\(, `\([a-z_]*\)`\)\{0,1\} | [^|]* | \(yes\|no\|perhap
 [ "$(wc -l <"$blocks/classes")" -ge 15 ] || fail "could not read the table of personal data: $(cat "$blocks/classes")"
 values=$(awk '{ printf "%s(%s, %s)", (NR > 1 ? ", " : ""), "\x27" $1 "\x27", "\x27" $2 "\x27" }' "$blocks/classes")
 unlisted=$(q -c "SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_class c
-	WHERE c.relnamespace = 'uanalytics'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
+	WHERE c.relnamespace = 'uanalytics'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
 	  AND c.relname NOT IN (SELECT name FROM (VALUES $values) AS d(name, personal))")
 [ -z "$unlisted" ] || fail "doc/privileges.md does not say whether these hold personal data: $unlisted"
 leaks=$(q -c "SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_class c
