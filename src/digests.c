@@ -1,14 +1,16 @@
 /*
  * digests.c
- *		The per-period digests of the User Engagement report: what
- *		cohort_retention needs of every stored user row, a few bytes a row,
- *		in one value per period (uanalytics.user_period_digests).
+ *		The per-period digests of the User Engagement report: what people,
+ *		cohort_retention and habitual_users need of every stored user row,
+ *		a few bytes a row, in one value per period
+ *		(uanalytics.user_period_digests), and their email lookup
+ *		(uanalytics.user_period_emails).
  *
  * The loader appends an entry for each stored row with a public_id while
  * the rows go in (ua_digest_add_row) and writes the period's digest with its
  * rollup row (ua_digest_store), in the load's transaction: a replaced period
  * gets a new digest, a rolled-back load leaves the old one.  Nothing is kept
- * per user, so a load writes one value per period whatever its size.
+ * per user, so a load writes a few values per period whatever its size.
  * uanalytics.refresh_digests() makes the same from the stored rows (for the
  * periods of 0.1.0, and tables edited by hand).
  *
@@ -33,23 +35,23 @@
  * hash matches from a slice of the digest (stored uncompressed, so a slice
  * reads a chunk or two); the candidates are then checked against the rows.
  *
- * The digest and names are built in a StringInfo that starts with room for a bytea's
- * header (ua_digest_start, ua_names_start), so that the value written is
- * the buffer itself, not a copy of tens of megabytes.
+ * The digest and the names are built in a StringInfo that starts with room
+ * for a bytea's header (ua_digest_start, ua_names_start), so that the value
+ * written is the buffer itself, not a copy of tens of megabytes.
  */
 #include "postgres.h"
 
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
-#include "catalog/pg_collation.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
-#include "utils/formatting.h"
 #include "utils/date.h"
+#include "utils/formatting.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
 

@@ -17,9 +17,11 @@
  *						latest row's email, name and other values are read
  *						from the few periods that hold latest rows.
  *
- * account_id = x narrows each.  Every condition stays the scan's filter too,
- * so a lookup only has to find a superset of the answer.  The two ways give
- * the same rows: the tests compare them, and both with the rows read again.
+ * Each of person_key, lower(email) and email may also be compared to a list
+ * (IN (...), = ANY (...)): each value is looked up, and each person found
+ * returned once.  account_id = x narrows each.  Every condition stays the
+ * scan's filter too, so a lookup only has to find a superset of the answer.
+ * The ways give the same rows: the tests compare each with people_from_rows.
  * The scan reads as the foreign table's owner, as a view does.
  */
 #include "postgres.h"
@@ -82,6 +84,10 @@ typedef enum
 
 static const char *const cond_names[NUM_CONDS] = {"person_key", "lower(email)", "email", "account_id"};
 
+/* In the plan's list of conditions: the value is an array (x = ANY (...)) */
+#define COND_ANY 0x100
+#define COND_KIND(c) ((c) & ~COND_ANY)
+
 /* ---- finding the conditions ---- */
 
 static Node *
@@ -100,43 +106,77 @@ is_column(Node *n, Index relid, AttrNumber attno)
 		((Var *) n)->varattno == attno;
 }
 
+/* Which column (or lower(email)) an operand is, or -1 */
+static int
+operand_cond(Node *col, Index relid)
+{
+	col = strip_relabel(col);
+	if (is_column(col, relid, COL_KEY + 1))
+		return COND_KEY;
+	if (is_column(col, relid, COL_EMAIL + 1))
+		return COND_EMAIL;
+	if (is_column(col, relid, COL_ACCOUNT + 1))
+		return COND_ACCOUNT;
+	if (IsA(col, FuncExpr) && ((FuncExpr *) col)->funcid == F_LOWER_TEXT &&
+		((FuncExpr *) col)->inputcollid == DEFAULT_COLLATION_OID &&
+		list_length(((FuncExpr *) col)->args) == 1 &&
+		is_column(linitial(((FuncExpr *) col)->args), relid, COL_EMAIL + 1))
+		return COND_LOWER_EMAIL;
+	return -1;
+}
+
+/* A value the scan can compute before it starts: no column, nothing volatile */
+static bool
+is_scan_value(Node *n)
+{
+	return !contain_var_clause(n) && !contain_volatile_functions(n) && !contain_subplans(n);
+}
+
 /*
  * Which condition a clause is, with the value it compares to in *value, or
- * -1.  Text equality under a deterministic collation compares bytes, so the
- * lookups (which compare bytes) find every row it keeps; lower() must be the
- * default collation's, which the loader hashed the emails with.
+ * -1: column = value, value = column, or column = ANY (array), the last
+ * flagged COND_ANY.  Text equality under a deterministic collation compares
+ * bytes, so the lookups (which compare bytes) find every row it keeps;
+ * lower() must be the default collation's, which the loader hashed the
+ * emails with.
  */
 static int
 clause_cond(Expr *clause, Index relid, Expr **value)
 {
-	OpExpr	   *op;
 	int			side;
 
-	if (!IsA(clause, OpExpr))
-		return -1;
-	op = (OpExpr *) clause;
-	if (op->opno != TextEqualOperator || list_length(op->args) != 2 ||
-		!OidIsValid(op->inputcollid) || !get_collation_isdeterministic(op->inputcollid))
-		return -1;
-	for (side = 0; side < 2; side++)
+	if (IsA(clause, ScalarArrayOpExpr))
 	{
-		Node	   *col = strip_relabel(list_nth(op->args, side));
-		Node	   *other = list_nth(op->args, 1 - side);
+		ScalarArrayOpExpr *op = (ScalarArrayOpExpr *) clause;
+		int			cond;
 
-		if (contain_var_clause(other) || contain_volatile_functions(other) || contain_subplans(other))
-			continue;
-		*value = (Expr *) other;
-		if (is_column(col, relid, COL_KEY + 1))
-			return COND_KEY;
-		if (is_column(col, relid, COL_EMAIL + 1))
-			return COND_EMAIL;
-		if (is_column(col, relid, COL_ACCOUNT + 1))
-			return COND_ACCOUNT;
-		if (IsA(col, FuncExpr) && ((FuncExpr *) col)->funcid == F_LOWER_TEXT &&
-			((FuncExpr *) col)->inputcollid == DEFAULT_COLLATION_OID &&
-			list_length(((FuncExpr *) col)->args) == 1 &&
-			is_column(linitial(((FuncExpr *) col)->args), relid, COL_EMAIL + 1))
-			return COND_LOWER_EMAIL;
+		if (op->opno != TextEqualOperator || !op->useOr || list_length(op->args) != 2 ||
+			!OidIsValid(op->inputcollid) || !get_collation_isdeterministic(op->inputcollid) ||
+			!is_scan_value(lsecond(op->args)))
+			return -1;
+		cond = operand_cond(linitial(op->args), relid);
+		if (cond < 0 || cond == COND_ACCOUNT)
+			return -1;
+		*value = lsecond(op->args);
+		return cond | COND_ANY;
+	}
+	if (IsA(clause, OpExpr))
+	{
+		OpExpr	   *op = (OpExpr *) clause;
+
+		if (op->opno != TextEqualOperator || list_length(op->args) != 2 ||
+			!OidIsValid(op->inputcollid) || !get_collation_isdeterministic(op->inputcollid))
+			return -1;
+		for (side = 0; side < 2; side++)
+		{
+			int			cond = operand_cond(list_nth(op->args, side), relid);
+
+			if (cond >= 0 && is_scan_value(list_nth(op->args, 1 - side)))
+			{
+				*value = list_nth(op->args, 1 - side);
+				return cond;
+			}
+		}
 	}
 	return -1;
 }
@@ -176,16 +216,16 @@ people_rel_size(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid)
 		Expr	   *value;
 		int			cond = clause_cond(ri->clause, baserel->relid, &value);
 
-		if (cond < 0 || seen[cond])
+		if (cond < 0 || seen[COND_KIND(cond)])
 			continue;
-		seen[cond] = true;
+		seen[COND_KIND(cond)] = true;
 		conds = lappend_int(conds, cond);
 		values = lappend(values, value);
 	}
 	baserel->fdw_private = list_make2(conds, values);
 
 	if (seen[COND_KEY] || seen[COND_LOWER_EMAIL] || seen[COND_EMAIL])
-		rows = 1;
+		rows = 10;
 	else
 	{
 		/* about one person per row of an average period */
@@ -204,10 +244,14 @@ static void
 people_paths(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid)
 {
 	List	   *conds = linitial(baserel->fdw_private);
-	bool		lookup = list_member_int(conds, COND_KEY) || list_member_int(conds, COND_LOWER_EMAIL) ||
-		list_member_int(conds, COND_EMAIL);
+	bool		lookup = false;
+	ListCell   *lc;
+	Cost		cost;
+
+	foreach(lc, conds)
+		lookup |= COND_KIND(lfirst_int(lc)) != COND_ACCOUNT;
 	/* a lookup reads a few index pages; all people, every digest */
-	Cost		cost = lookup ? 100 : 10 * baserel->tuples + 1000;
+	cost = lookup ? 100 : 10 * baserel->tuples + 1000;
 
 	add_path(baserel, (Path *)
 			 create_foreignscan_path(root, baserel, NULL, baserel->rows,
@@ -245,13 +289,13 @@ typedef struct PeopleScan
 	Oid			owner;
 } PeopleScan;
 
-/* What one scan is asked: text values, NULL when not given */
+/* What one scan is asked: text values, NULL or NIL when not given */
 typedef struct PeopleAsk
 {
 	char	   *account;
-	char	   *key;
-	char	   *lower_email;
-	bool		empty;			/* a condition compares to NULL: no row */
+	List	   *keys;			/* person_keys (char *) */
+	List	   *emails;			/* lowered emails (char *) */
+	bool		empty;			/* nothing to compare to (NULL): no row */
 } PeopleAsk;
 
 static void
@@ -265,9 +309,12 @@ people_explain(ForeignScanState *node, ExplainState *es)
 	initStringInfo(&how);
 	foreach(lc, conds)
 	{
-		if (lfirst_int(lc) == COND_ACCOUNT)
+		int			cond = lfirst_int(lc);
+
+		if (cond == COND_ACCOUNT)
 			continue;
-		appendStringInfo(&how, "%s%s", lookup ? ", " : "by ", cond_names[lfirst_int(lc)]);
+		appendStringInfo(&how, "%s%s%s", lookup ? ", " : "by ", cond_names[COND_KIND(cond)],
+						 (cond & COND_ANY) ? " in a list" : "");
 		lookup = true;
 	}
 	if (!lookup)
@@ -310,33 +357,53 @@ evaluate_conditions(ForeignScanState *node, PeopleScan *s, PeopleAsk *ask)
 	memset(ask, 0, sizeof(*ask));
 	forboth(c, s->conds, v, s->values)
 	{
+		int			cond = lfirst_int(c);
 		bool		isnull;
 		Datum		value = ExecEvalExpr((ExprState *) lfirst(v), econtext, &isnull);
-		text	   *t;
-		char	   *str;
+		Datum	   *elems = &value;
+		bool	   *elemnulls = NULL;
+		int			n = 1;
+		List	   *strs = NIL;
+		int			i;
 
 		if (isnull)
 		{
 			ask->empty = true;
 			return;
 		}
-		t = DatumGetTextPP(value);
-		str = text_to_cstring(t);
-		switch (lfirst_int(c))
+		if (cond & COND_ANY)
+			deconstruct_array(DatumGetArrayTypeP(value), TEXTOID, -1, false, TYPALIGN_INT,
+							  &elems, &elemnulls, &n);
+		for (i = 0; i < n; i++)
+		{
+			text	   *t;
+
+			/* x = NULL is never true */
+			if (elemnulls && elemnulls[i])
+				continue;
+			t = DatumGetTextPP(elems[i]);
+			/* email = x keeps rows whose lower(email) is lower(x) */
+			strs = lappend(strs, COND_KIND(cond) == COND_EMAIL
+						   ? str_tolower(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), DEFAULT_COLLATION_OID)
+						   : text_to_cstring(t));
+		}
+		if (strs == NIL)
+		{
+			ask->empty = true;
+			return;
+		}
+		switch (COND_KIND(cond))
 		{
 			case COND_KEY:
-				ask->key = str;
+				ask->keys = strs;
 				break;
 			case COND_ACCOUNT:
-				ask->account = str;
+				ask->account = linitial(strs);
 				break;
 			case COND_LOWER_EMAIL:
-				ask->lower_email = str;
-				break;
 			case COND_EMAIL:
-				/* email = x keeps rows whose lower(email) is lower(x) */
-				if (!ask->lower_email)
-					ask->lower_email = str_tolower(VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), DEFAULT_COLLATION_OID);
+				/* both given: either finds the people the other keeps */
+				ask->emails = strs;
 				break;
 		}
 	}
@@ -370,6 +437,28 @@ put_person(Tuplestorestate *out, TupleDesc desc, const char *account, const char
 		tuplestore_putvalues(out, desc, values, nulls);
 	}
 	SPI_freetuptable(SPI_tuptable);
+}
+
+/* The people with any of the person_keys, each once */
+static void
+put_people(Tuplestorestate *out, TupleDesc desc, const char *account, List *keys)
+{
+	ListCell   *lc;
+
+	foreach(lc, keys)
+	{
+		ListCell   *prev;
+		bool		dup = false;
+
+		foreach(prev, keys)
+		{
+			if (prev == lc)
+				break;
+			dup |= strcmp(lfirst(prev), lfirst(lc)) == 0;
+		}
+		if (!dup)
+			put_person(out, desc, account, lfirst(lc));
+	}
 }
 
 /* ---- people by email ---- */
@@ -406,25 +495,23 @@ entry_public_id(Datum digest, uint32 offset)
 }
 
 /*
- * The people whose public_ids ever had lower(email) equal to lowered (in an
- * account, if given): every entry of the email's bucket whose hash matches,
- * in every period; its public_id; its person
+ * The people whose public_ids ever had a lower(email) equal to lowered (in
+ * an account, if given), added to *found once each: every entry of the
+ * email's bucket whose hash matches, in every period; its public_id; its
+ * person
  */
 static void
-put_people_by_email(Tuplestorestate *out, TupleDesc desc, const char *account, const char *lowered)
+find_people_by_email(MergedIds *merged, const char *account, const char *lowered, List **found)
 {
 	uint32		hash = hash_bytes((const unsigned char *) lowered, (int) strlen(lowered));
 	Oid			types[2] = {INT2OID, TEXTOID};
 	Datum		args[2];
 	char		nulls[2] = {' ', account ? ' ' : 'n'};
-	MergedIds	merged;
-	List	   *found = NIL;
 	SPITupleTable *tab;
 	uint64		n;
 	uint64		i;
 	ListCell   *lc;
 
-	ua_merged_ids_load(&merged);
 	args[0] = Int16GetDatum((int16) EMAIL_BUCKET(hash));
 	args[1] = account ? CStringGetTextDatum(account) : (Datum) 0;
 	if (SPI_execute_with_args("SELECT e.account_id, e.entries, d.digest "
@@ -461,8 +548,8 @@ put_people_by_email(Tuplestorestate *out, TupleDesc desc, const char *account, c
 			if ((uint32) (pair >> 32) != hash)
 				continue;
 			id = entry_public_id(digest, (uint32) pair);
-			ua_person_of(&merged, acct, id, strlen(id), &person, &personlen);
-			foreach(lc, found)
+			ua_person_of(merged, acct, id, strlen(id), &person, &personlen);
+			foreach(lc, *found)
 			{
 				f = lfirst(lc);
 				dup |= strcmp(f->account, acct) == 0 && strlen(f->key) == personlen &&
@@ -473,10 +560,23 @@ put_people_by_email(Tuplestorestate *out, TupleDesc desc, const char *account, c
 			f = palloc(sizeof(FoundPerson));
 			f->account = pstrdup(acct);
 			f->key = pnstrdup(person, personlen);
-			found = lappend(found, f);
+			*found = lappend(*found, f);
 		}
 	}
 	SPI_freetuptable(tab);
+}
+
+/* The people found by any of the lowered emails, each once */
+static void
+put_people_by_email(Tuplestorestate *out, TupleDesc desc, const char *account, List *emails)
+{
+	MergedIds	merged;
+	List	   *found = NIL;
+	ListCell   *lc;
+
+	ua_merged_ids_load(&merged);
+	foreach(lc, emails)
+		find_people_by_email(&merged, account, lfirst(lc), &found);
 	foreach(lc, found)
 	{
 		FoundPerson *f = lfirst(lc);
@@ -997,10 +1097,10 @@ fill(ForeignScanState *node, PeopleScan *s)
 		ua_become_owner(s->owner, &saved);
 		if (SPI_connect() != SPI_OK_CONNECT)
 			elog(ERROR, "people: SPI_connect failed");
-		if (ask.key)
-			put_person(s->rows, s->desc, ask.account, ask.key);
-		else if (ask.lower_email)
-			put_people_by_email(s->rows, s->desc, ask.account, ask.lower_email);
+		if (ask.keys)
+			put_people(s->rows, s->desc, ask.account, ask.keys);
+		else if (ask.emails)
+			put_people_by_email(s->rows, s->desc, ask.account, ask.emails);
 		else
 			put_all_people(s->rows, s->desc, ask.account);
 		SPI_finish();

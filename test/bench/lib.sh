@@ -17,19 +17,24 @@ backend_cpu_ticks() {
 }
 
 measure() {
-	local sql=$1 pid line rc start cpu_start peak=0 k v partial=
+	local sql=$1 pid line rc start cpu_start peak=0 k v partial= from to psql_pid
 	coproc BENCH_PSQL { psql -qXAt -v ON_ERROR_STOP=1 2>&1; }
-	echo "SELECT pg_backend_pid();" >&"${BENCH_PSQL[1]}"
-	read -r pid <&"${BENCH_PSQL[0]}"
+	# bash unsets BENCH_PSQL when psql exits (after an error, say), which
+	# set -u would make fatal: the descriptors are kept here
+	from=${BENCH_PSQL[0]}
+	to=${BENCH_PSQL[1]}
+	psql_pid=$BENCH_PSQL_PID
+	echo "SELECT pg_backend_pid();" >&"$to"
+	read -r pid <&"$from"
 	cpu_start=$(backend_cpu_ticks "$pid")
 	start=$(date +%s%N)
-	printf '%s;\nSELECT %s;\n' "$sql" "'bench-done'" >&"${BENCH_PSQL[1]}"
+	printf '%s;\nSELECT %s;\n' "$sql" "'bench-done'" >&"$to"
 	while :; do
 		while read -r k v _; do
 			[ "$k" = RssAnon: ] && [ "$v" -gt "$peak" ] && peak=$v
 		done </proc/"$pid"/status 2>/dev/null
 		# a read that times out keeps what it got of a line: put it back
-		if read -t 0.01 -r line <&"${BENCH_PSQL[0]}"; then
+		if read -t 0.01 -r line <&"$from" 2>/dev/null; then
 			line=$partial$line
 			partial=
 			[ "$line" = bench-done ] && break
@@ -46,8 +51,8 @@ measure() {
 	ELAPSED_MS=$((($(date +%s%N) - start) / 1000000))
 	CPU_MS=$((($(backend_cpu_ticks "$pid") - cpu_start) * 1000 / $(getconf CLK_TCK)))
 	PEAK_KB=$peak
-	echo '\q' >&"${BENCH_PSQL[1]}"
-	wait "$BENCH_PSQL_PID" 2>/dev/null || true
+	echo '\q' >&"$to"
+	wait "$psql_pid" 2>/dev/null || true
 }
 
 # best_of N SETUP_SQL SQL: the fastest of N runs of SQL, each after

@@ -247,14 +247,21 @@ FROM unnest(ARRAY[
 	$$SELECT * FROM uanalytics.people WHERE lower(email COLLATE "C") = 'x'$$,
 	$$SELECT * FROM uanalytics.people WHERE email LIKE 'x%'$$,
 	$$SELECT * FROM uanalytics.people WHERE person_key = name$$,
+	$$SELECT * FROM uanalytics.people WHERE person_key IN ('user-ana', 'user-eli')$$,
+	$$SELECT * FROM uanalytics.people WHERE email = ANY ('{a,b}'::text[]) AND account_id = 'initech'$$,
 	$$SELECT * FROM (VALUES ('user-ana')) AS k(key)
 	  CROSS JOIN LATERAL (SELECT * FROM uanalytics.people WHERE person_key = k.key OFFSET 0) AS p$$]) AS q;
 -- the same answers both ways: by email in another collation (read whole,
 -- then filtered), and by email as a lookup
 SELECT person_key FROM uanalytics.people WHERE lower(email COLLATE "C") = 'sam.ortiz@initech.com' ORDER BY 1;
 SELECT person_key FROM uanalytics.people WHERE lower(email) = 'sam.ortiz@initech.com' ORDER BY 1;
--- a NULL to compare to: no row, not every row
+-- lists: each value looked up, each person once; a NULL to compare to,
+-- or an empty list: no row, not every row
+SELECT person_key FROM uanalytics.people WHERE person_key IN ('user-fay', 'user-ana', 'user-fay', 'nobody') ORDER BY 1;
+SELECT person_key FROM uanalytics.people WHERE email = ANY (ARRAY['eli@initech.com', 'ELI@initech.com', NULL]);
 SELECT count(*) FROM uanalytics.people WHERE person_key = NULL::text;
+SELECT count(*) FROM uanalytics.people WHERE person_key = ANY ('{}');
+SELECT count(*) FROM uanalytics.people WHERE lower(email) = ANY (ARRAY[NULL]::text[]);
 -- a condition's value that is a parameter: a generic plan, and a rescan
 -- with another value for each outer row
 SET plan_cache_mode = force_generic_plan;
@@ -319,6 +326,12 @@ SELECT person_key, public_ids, email, user_status, created_or_invited_date, firs
 	last_active_day, first_use_known, days_to_first_use, active_months, messages
 FROM uanalytics.people WHERE person_key IN ('E-104', 'user-dee1', 'user-dee2');
 SELECT person_key FROM uanalytics.people WHERE lower(email) = 'dee.lee@initech.com';
+-- by a list of emails, both of the merged person's: found through each,
+-- returned once; dee's first email is not the latest, so alone it finds
+-- the person and the condition then drops it
+SELECT person_key, email FROM uanalytics.people
+WHERE lower(email) IN ('dee@initech.com', 'dee.lee@initech.com', 'ana@initech.com', NULL) ORDER BY 1;
+SELECT count(*) FROM uanalytics.people WHERE lower(email) = 'dee@initech.com';
 SELECT merged FROM uanalytics.identity_candidates;
 -- The February cohort was dee2 alone: merged with dee1, whose first use is
 -- unknown, it is gone.  January stays.
