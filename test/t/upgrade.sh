@@ -256,6 +256,25 @@ SQL
 out=$(q $a -f "$tmp/views-sql" 2>&1) || fail "a view fails after the update: $out"
 echo "views (rows): $(echo $out)"
 
+# people, from the digests and the email lookup the update wrote (and the
+# loads after it), equals people_from_rows, from the rows: whole, and found
+# by every stored email (each a lookup)
+people_check() { # database option
+	q "$1" <<'SQL'
+SELECT 'people differs: ' || d::text FROM ((TABLE uanalytics.people EXCEPT ALL TABLE uanalytics.people_from_rows)
+	UNION ALL (TABLE uanalytics.people_from_rows EXCEPT ALL TABLE uanalytics.people)) AS d
+UNION ALL
+SELECT 'by email ' || e.email || ': ' || d.person_key
+FROM (SELECT DISTINCT email FROM uanalytics.user_engagement WHERE email IS NOT NULL) AS e,
+	LATERAL (SELECT person_key FROM uanalytics.people_from_rows WHERE lower(email) = lower(e.email)
+			 EXCEPT ALL SELECT person_key FROM uanalytics.people WHERE lower(email) = lower(e.email)) AS d
+UNION ALL
+SELECT 'no person' WHERE NOT EXISTS (SELECT FROM uanalytics.people);
+SQL
+}
+res=$(people_check "$a" 2>&1) && [ -z "$res" ] || fail "people after the update: $res"
+echo "people after the update: $(q $a -c "SELECT count(*) FROM uanalytics.people") as computed from the rows"
+
 echo "== C: pg_dump of A, restored"
 # the pseudonym key the update made, and a setting the owner changed, are
 # dumped and restored (not those CREATE EXTENSION makes in C)
@@ -286,5 +305,6 @@ lost=$(q $c -c "SELECT string_agg(p.oid::regprocedure::text, ', ') FROM pg_proc 
 	fail "C's pseudonym key is not A's: every user_key would change with a restore"
 [ "$(q $c -c "SELECT value FROM uanalytics.settings WHERE name = 'min_group_size'")" = 7 ] ||
 	fail "C's min_group_size is not the 7 set in A"
-echo "C holds A's rows and grants, its pseudonym key and its settings"
+res=$(people_check "$c" 2>&1) && [ -z "$res" ] || fail "people in the restored database: $res"
+echo "C holds A's rows and grants, its pseudonym key and its settings; its people are A's"
 echo "upgrade from 0.1.0 to $version: rows, grants and catalog as a fresh install"
