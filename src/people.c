@@ -1026,14 +1026,19 @@ put_all_people(Tuplestorestate *out, TupleDesc desc, const char *account)
 	for (;;)
 	{
 		uint64		i;
+		SPITupleTable *batch;
+		uint64		nbatch;
 
 		SPI_cursor_fetch(cursor, true, 16);
-		if (SPI_processed == 0)
+		batch = SPI_tuptable;
+		nbatch = SPI_processed;
+		if (nbatch == 0)
 			break;
-		for (i = 0; i < SPI_processed; i++)
+		/* emit_account runs queries of its own: the batch is kept aside */
+		for (i = 0; i < nbatch; i++)
 		{
-			HeapTuple	t = SPI_tuptable->vals[i];
-			TupleDesc	d = SPI_tuptable->tupdesc;
+			HeapTuple	t = batch->vals[i];
+			TupleDesc	d = batch->tupdesc;
 			bool		isnull;
 			char	   *acct = SPI_getvalue(t, d, 1);
 			Datum		raw;
@@ -1068,7 +1073,7 @@ put_all_people(Tuplestorestate *out, TupleDesc desc, const char *account)
 			if ((Pointer) digest != DatumGetPointer(raw))
 				pfree(digest);
 		}
-		SPI_freetuptable(SPI_tuptable);
+		SPI_freetuptable(batch);
 	}
 	SPI_cursor_close(cursor);
 	if (r.account)

@@ -132,6 +132,11 @@ SELECT cohort_month AS cohort, cohort_size AS people,
        round(max(retention_pct) FILTER (WHERE months_since = 5)) AS m5
 FROM uanalytics.cohort_retention
 GROUP BY cohort_month, cohort_size ORDER BY cohort_month DESC LIMIT 6;
+
+\echo 'Beyond the dashboard: people across all history, the most active (uanalytics.people)'
+SELECT name, department[1] AS department, first_active_day, days_to_first_use AS "days to first use",
+       active_months, messages
+FROM uanalytics.people ORDER BY messages DESC NULLS LAST LIMIT 5;
 SQL
 
 if [ "$KEEP" = 1 ]; then
