@@ -304,20 +304,20 @@ people_explain(ForeignScanState *node, ExplainState *es)
 	List	   *conds = linitial(((ForeignScan *) node->ss.ps.plan)->fdw_private);
 	StringInfoData how;
 	ListCell   *lc;
-	bool		lookup = false;
+	int			used = -1;
 
+	/* the lookup fill() makes: by person_key, else by the first email */
 	initStringInfo(&how);
 	foreach(lc, conds)
 	{
 		int			cond = lfirst_int(lc);
 
-		if (cond == COND_ACCOUNT)
-			continue;
-		appendStringInfo(&how, "%s%s%s", lookup ? ", " : "by ", cond_names[COND_KIND(cond)],
-						 (cond & COND_ANY) ? " in a list" : "");
-		lookup = true;
+		if (COND_KIND(cond) == COND_KEY || (used < 0 && COND_KIND(cond) != COND_ACCOUNT))
+			used = cond;
 	}
-	if (!lookup)
+	if (used >= 0)
+		appendStringInfo(&how, "by %s%s", cond_names[COND_KIND(used)], (used & COND_ANY) ? " in a list" : "");
+	else
 		appendStringInfoString(&how, "all people, from the digests");
 	if (list_member_int(conds, COND_ACCOUNT))
 		appendStringInfoString(&how, " of one account_id");
@@ -403,7 +403,8 @@ evaluate_conditions(ForeignScanState *node, PeopleScan *s, PeopleAsk *ask)
 			case COND_LOWER_EMAIL:
 			case COND_EMAIL:
 				/* both given: either finds the people the other keeps */
-				ask->emails = strs;
+				if (ask->emails == NIL)
+					ask->emails = strs;
 				break;
 		}
 	}

@@ -248,6 +248,7 @@ FROM unnest(ARRAY[
 	$$SELECT * FROM uanalytics.people WHERE email LIKE 'x%'$$,
 	$$SELECT * FROM uanalytics.people WHERE person_key = name$$,
 	$$SELECT * FROM uanalytics.people WHERE person_key IN ('user-ana', 'user-eli')$$,
+	$$SELECT * FROM uanalytics.people WHERE lower(email) = 'x' AND person_key = 'user-ana'$$,
 	$$SELECT * FROM uanalytics.people WHERE email = ANY ('{a,b}'::text[]) AND account_id = 'initech'$$,
 	$$SELECT * FROM (VALUES ('user-ana')) AS k(key)
 	  CROSS JOIN LATERAL (SELECT * FROM uanalytics.people WHERE person_key = k.key OFFSET 0) AS p$$]) AS q;
