@@ -19,10 +19,10 @@ WITH rels AS (
 	FROM pg_catalog.pg_class c
 	JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'
 	JOIN pg_catalog.pg_extension e ON e.oid = d.refobjid AND e.extname = 'uanalytics'
-	WHERE c.relkind IN ('r', 'v', 'p', 'm')
+	WHERE c.relkind IN ('r', 'v', 'p', 'm', 'f')
 )
 SELECT format(E'## %s %s\n\n%s\n\n| column | type | description |\n| --- | --- | --- |\n%s\n',
-			  CASE r.relkind WHEN 'v' THEN 'View' WHEN 'm' THEN 'Materialized view' ELSE 'Table' END,
+			  CASE r.relkind WHEN 'v' THEN 'View' WHEN 'm' THEN 'Materialized view' WHEN 'f' THEN 'Foreign table' ELSE 'Table' END,
 			  r.relname,
 			  coalesce(pg_catalog.obj_description(r.oid, 'pg_class'), '(no comment)'),
 			  (SELECT string_agg(format('| %s | %s | %s |', a.attname,

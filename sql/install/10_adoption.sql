@@ -291,7 +291,7 @@ CREATE FOREIGN TABLE uanalytics.people (
 ) SERVER uanalytics_people;
 
 
-COMMENT ON FOREIGN TABLE uanalytics.people IS 'One row per person and account, over all stored history: every public_id whose person_key is the same (identities, else the public_id itself) is one person.  Pending users (no public_id) are not people yet.';
+COMMENT ON FOREIGN TABLE uanalytics.people IS 'One row per person and account, over all stored history: every public_id whose person_key is the same (identities, else the public_id itself) is one person.  Pending users (no public_id) are not people yet.  A foreign table of the extension (doc/adoption.md): a condition on person_key, lower(email) or email (= or IN) is looked up in milliseconds; any other reads every person from the digests.';
 COMMENT ON COLUMN uanalytics.people.account_id IS 'Workspace account id.';
 COMMENT ON COLUMN uanalytics.people.person_key IS 'identities.person_key where the customer mapped the user, else the public_id.';
 COMMENT ON COLUMN uanalytics.people.public_ids IS 'Every public_id merged into the person, in order.';
