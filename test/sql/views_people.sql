@@ -274,6 +274,34 @@ RESET plan_cache_mode;
 SELECT k.key, p.email
 FROM (VALUES ('user-ana'), ('user-fay'), ('nobody'), ('user-ana')) AS k(key)
 CROSS JOIN LATERAL (SELECT * FROM uanalytics.people WHERE person_key = k.key OFFSET 0) AS p;
+-- a join on person_key or on the email: a nested loop that looks each row
+-- of the other side up (a scan parameterized by it), when the other side
+-- is small; the same rows as people_from_rows gives.  On this tiny
+-- fixture reading every person costs as little as a few lookups, so the
+-- other joins are set aside for the test.
+CREATE TEMP TABLE hr (employee_id text, work_email text, team text);
+INSERT INTO hr VALUES ('user-ana', 'ANA@initech.com', 'a'), ('user-eli', 'eli@initech.com', 'b'),
+	('nobody', 'nobody@initech.com', 'c'), (NULL, NULL, 'd'), ('user-fay', 'sam@initech.com', 'e');
+ANALYZE hr;
+SET enable_hashjoin = off;
+SET enable_mergejoin = off;
+SET enable_material = off;
+SELECT q, (SELECT string_agg(btrim(p), '; ') FROM pg_temp.plan_lines(q) AS p WHERE p ~ 'People:|Nested Loop|Join') AS how
+FROM unnest(ARRAY[
+	$$SELECT h.team, p.email FROM hr AS h JOIN uanalytics.people AS p ON p.person_key = h.employee_id$$,
+	$$SELECT h.team, p.email FROM hr AS h JOIN uanalytics.people AS p ON lower(p.email) = lower(h.work_email)$$]) AS q;
+SELECT h.team, p.person_key, p.email FROM hr AS h JOIN uanalytics.people AS p ON p.person_key = h.employee_id ORDER BY 1;
+SELECT h.team, p.person_key, p.email FROM hr AS h JOIN uanalytics.people AS p ON lower(p.email) = lower(h.work_email) ORDER BY 1;
+SELECT count(*) AS differences FROM (
+	(SELECT h.team, p.* FROM hr AS h JOIN uanalytics.people AS p ON p.person_key = h.employee_id
+	 EXCEPT ALL SELECT h.team, p.* FROM hr AS h JOIN uanalytics.people_from_rows AS p ON p.person_key = h.employee_id)
+	UNION ALL
+	(SELECT h.team, p.* FROM hr AS h JOIN uanalytics.people_from_rows AS p ON lower(p.email) = lower(h.work_email)
+	 EXCEPT ALL SELECT h.team, p.* FROM hr AS h JOIN uanalytics.people AS p ON lower(p.email) = lower(h.work_email))) AS d;
+RESET enable_hashjoin;
+RESET enable_mergejoin;
+RESET enable_material;
+DROP TABLE hr;
 -- people reads with its owner's rights, as a view does: SELECT on it alone
 -- is enough
 CREATE ROLE ua_test_people;
