@@ -303,7 +303,10 @@ people_paths(PlannerInfo *root, RelOptInfo *baserel, Oid foreigntableid)
 		if (baserel->has_eclass_joins)
 			clauses = generate_implied_equalities_for_column(root, baserel, member_is_operand, &want,
 															 baserel->lateral_referencers);
-		clauses = list_concat(clauses, baserel->joininfo);
+		/* the other join clauses, where they may be checked at this scan */
+		foreach(lc, baserel->joininfo)
+			if (join_clause_is_movable_to(lfirst(lc), baserel))
+				clauses = lappend(clauses, lfirst(lc));
 		foreach(lc, clauses)
 		{
 			RestrictInfo *ri = lfirst_node(RestrictInfo, lc);

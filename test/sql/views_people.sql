@@ -298,6 +298,14 @@ SELECT count(*) AS differences FROM (
 	UNION ALL
 	(SELECT h.team, p.* FROM hr AS h JOIN uanalytics.people_from_rows AS p ON lower(p.email) = lower(h.work_email)
 	 EXCEPT ALL SELECT h.team, p.* FROM hr AS h JOIN uanalytics.people AS p ON lower(p.email) = lower(h.work_email))) AS d;
+-- an outer join keeps the employees nobody matches
+SELECT h.team, p.person_key FROM hr AS h LEFT JOIN uanalytics.people AS p ON p.person_key = h.employee_id ORDER BY 1;
+SELECT count(*) AS differences FROM (
+	(SELECT h.team, p.* FROM uanalytics.people AS p RIGHT JOIN hr AS h ON lower(p.email) = lower(h.work_email)
+	 EXCEPT ALL SELECT h.team, p.* FROM uanalytics.people_from_rows AS p RIGHT JOIN hr AS h ON lower(p.email) = lower(h.work_email))
+	UNION ALL
+	(SELECT h.team, p.* FROM uanalytics.people_from_rows AS p FULL JOIN hr AS h ON p.person_key = h.employee_id
+	 EXCEPT ALL SELECT h.team, p.* FROM uanalytics.people AS p FULL JOIN hr AS h ON p.person_key = h.employee_id)) AS d;
 RESET enable_hashjoin;
 RESET enable_mergejoin;
 RESET enable_material;
