@@ -51,7 +51,7 @@ typedef struct CohortReader
 	MergedIds	merged;
 	AggKeys		keys;			/* of the current account's people */
 	cohort_hash *people;
-	char	   *account;
+	const char *account;		/* being read (ua_read_digests') */
 	int			period;			/* ordinal of the digest being read */
 	MemoryContext acctcxt;		/* the people's months, per account */
 	int64	   *pairs;			/* cohort month, month: 32 bits each (add_pair) */
@@ -202,6 +202,26 @@ emit_account(CohortReader *r)
 	MemoryContextReset(r->acctcxt);
 }
 
+/* ua_read_digests' callbacks for cohort_counts */
+static void
+cohort_row(void *arg, const char *account, HeapTuple t, TupleDesc d, bytea *digest)
+{
+	CohortReader *r = arg;
+	bool		isnull;
+	MemoryContext spicxt = MemoryContextSwitchTo(r->acctcxt);
+
+	r->account = account;
+	read_digest(r, digest, DatumGetDateADT(SPI_getbinval(t, d, 2, &isnull)),
+				DatumGetBool(SPI_getbinval(t, d, 3, &isnull)));
+	MemoryContextSwitchTo(spicxt);
+}
+
+static void
+cohort_account_done(void *arg)
+{
+	emit_account((CohortReader *) arg);
+}
+
 /*
  * uanalytics.cohort_counts() -> TABLE(account_id, cohort_month, month,
  * people): per account and cohort, its size (month NULL) and its members
@@ -232,41 +252,7 @@ ua_cohort_counts(PG_FUNCTION_ARGS)
 									   "FROM uanalytics.user_period_digests "
 									   "ORDER BY account_id, period_start, period_end, cadence COLLATE \"C\"",
 									   0, NULL, NULL, NULL, true, 0);
-	for (;;)
-	{
-		uint64		i;
-
-		SPI_cursor_fetch(cursor, true, 16);
-		if (SPI_processed == 0)
-			break;
-		for (i = 0; i < SPI_processed; i++)
-		{
-			HeapTuple	t = SPI_tuptable->vals[i];
-			TupleDesc	d = SPI_tuptable->tupdesc;
-			bool		isnull;
-			char	   *account = SPI_getvalue(t, d, 1);
-			MemoryContext spicxt;
-			Datum		raw;
-			bytea	   *digest;
-
-			if (r.account && strcmp(r.account, account) != 0)
-				emit_account(&r);
-			if (!r.account || strcmp(r.account, account) != 0)
-				r.account = MemoryContextStrdup(outer, account);
-			raw = SPI_getbinval(t, d, 4, &isnull);
-			digest = DatumGetByteaPP(raw);
-			spicxt = MemoryContextSwitchTo(r.acctcxt);
-			read_digest(&r, digest, DatumGetDateADT(SPI_getbinval(t, d, 2, &isnull)),
-						DatumGetBool(SPI_getbinval(t, d, 3, &isnull)));
-			MemoryContextSwitchTo(spicxt);
-			if ((Pointer) digest != DatumGetPointer(raw))
-				pfree(digest);
-		}
-		SPI_freetuptable(SPI_tuptable);
-	}
-	if (r.account)
-		emit_account(&r);
-	SPI_cursor_close(cursor);
+	ua_read_digests(cursor, 4, cohort_row, cohort_account_done, &r);
 	SPI_finish();
 	return (Datum) 0;
 }
@@ -296,7 +282,7 @@ typedef struct HabitReader
 {
 	AggKeys		keys;
 	habit_hash *users;
-	char	   *account;
+	const char *account;		/* being read (ua_read_digests') */
 	int32		min_weeks;
 	Tuplestorestate *out;
 	TupleDesc	desc;
@@ -468,6 +454,23 @@ emit_habits(HabitReader *r)
 	r->keys.buf.len = 0;
 }
 
+/* ua_read_digests' callbacks for habitual_users */
+static void
+habit_row(void *arg, const char *account, HeapTuple t, TupleDesc d, bytea *digest)
+{
+	HabitReader *r = arg;
+	bool		isnull;
+
+	r->account = account;
+	count_week(r, digest, DatumGetDateADT(SPI_getbinval(t, d, 2, &isnull)));
+}
+
+static void
+habit_account_done(void *arg)
+{
+	emit_habits((HabitReader *) arg);
+}
+
 /*
  * uanalytics.habitual_users(as_of date, min_weeks integer, of_weeks
  * integer) -> TABLE(account_id, public_id, email, name, active_weeks)
@@ -502,41 +505,7 @@ ua_habitual_users(PG_FUNCTION_ARGS)
 									   "WHERE d.cadence = 'Weekly' AND NOT d.is_partial AND d.period_end <= $1) AS w "
 									   "WHERE w.n <= $2 ORDER BY w.account_id, w.period_start DESC",
 									   2, types, args, NULL, true, 0);
-	for (;;)
-	{
-		uint64		i;
-
-		SPITupleTable *batch;
-		uint64		nbatch;
-
-		SPI_cursor_fetch(cursor, true, 4);
-		batch = SPI_tuptable;
-		nbatch = SPI_processed;
-		if (nbatch == 0)
-			break;
-		/* emit_habits runs queries of its own: the batch is kept aside */
-		for (i = 0; i < nbatch; i++)
-		{
-			HeapTuple	t = batch->vals[i];
-			TupleDesc	d = batch->tupdesc;
-			bool		isnull;
-			char	   *account = SPI_getvalue(t, d, 1);
-			Datum		raw = SPI_getbinval(t, d, 3, &isnull);
-			bytea	   *digest = DatumGetByteaPP(raw);
-
-			if (r.account && strcmp(r.account, account) != 0)
-				emit_habits(&r);
-			if (!r.account || strcmp(r.account, account) != 0)
-				r.account = MemoryContextStrdup(outer, account);
-			count_week(&r, digest, DatumGetDateADT(SPI_getbinval(t, d, 2, &isnull)));
-			if ((Pointer) digest != DatumGetPointer(raw))
-				pfree(digest);
-		}
-		SPI_freetuptable(batch);
-	}
-	if (r.account)
-		emit_habits(&r);
-	SPI_cursor_close(cursor);
+	ua_read_digests(cursor, 3, habit_row, habit_account_done, &r);
 	SPI_finish();
 	return (Datum) 0;
 }

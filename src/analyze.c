@@ -8,13 +8,11 @@
 
 #include "access/xact.h"
 #include "catalog/namespace.h"
-#include "catalog/pg_class.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "storage/lmgr.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
-#include "utils/syscache.h"
 
 #include "load.h"
 
@@ -61,22 +59,6 @@ ua_count_stored(UaCallChanges *changes, const LoadResult *res)
 	changes->unknown_periods[k] += res->unknown_periods;
 }
 
-/* A table's reltuples (-1: never analyzed), and its owner if asked */
-static float4
-relation_info(Oid relid, Oid *owner)
-{
-	HeapTuple	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
-	float4		reltuples;
-
-	if (!HeapTupleIsValid(tuple))
-		elog(ERROR, "cache lookup failed for relation %u", relid);
-	reltuples = ((Form_pg_class) GETSTRUCT(tuple))->reltuples;
-	if (owner)
-		*owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
-	ReleaseSysCache(tuple);
-	return reltuples;
-}
-
 /*
  * Whether the small table name of the schema is analyzed with a data table
  * owned by owner: when it has that owner too (else ANALYZE, run as that
@@ -90,7 +72,7 @@ analyze_beside(Oid nsp, const char *name, Oid owner)
 
 	if (!OidIsValid(relid))
 		return false;
-	(void) relation_info(relid, &its_owner);
+	(void) ua_relation_info(relid, &its_owner);
 	return its_owner == owner && ConditionalLockRelationOid(relid, ShareUpdateExclusiveLock);
 }
 
@@ -140,13 +122,13 @@ ua_analyze_stored(const UaCallChanges *changes)
 
 		if (changes->written[k] <= 50 || !OidIsValid(relid))
 			continue;
-		reltuples = relation_info(relid, NULL);
+		reltuples = ua_relation_info(relid, NULL);
 		if (reltuples >= 0 && changes->unknown_periods[k] == 0 &&
 			changes->grown[k] <= 50 + 0.1 * reltuples)
 			continue;
 		if (!ConditionalLockRelationOid(relid, ShareUpdateExclusiveLock))
 			continue;
-		(void) relation_info(relid, &owner);	/* now that it is locked */
+		(void) ua_relation_info(relid, &owner);	/* now that it is locked */
 
 		initStringInfo(&sql);
 		appendStringInfo(&sql, "ANALYZE uanalytics.%s (%s)", ua_table_names[k], key_columns[k]);

@@ -42,7 +42,6 @@
 #include "postgres.h"
 
 #include "catalog/namespace.h"
-#include "catalog/pg_class.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_type.h"
 #include "common/hashfn.h"
@@ -53,7 +52,6 @@
 #include "utils/date.h"
 #include "utils/formatting.h"
 #include "utils/lsyscache.h"
-#include "utils/syscache.h"
 
 #include "load.h"
 #include "digests.h"
@@ -239,6 +237,59 @@ ua_digest_corrupt(void)
 }
 
 /*
+ * Reads the rows of a cursor over user_period_digests whose first column is
+ * account_id, ordered by it, and whose column digest_col is the digest: calls
+ * on_row for each, and on_account after an account's last row.  The rows
+ * are fetched a few at a time and kept aside from SPI_tuptable, so that the
+ * callbacks may run queries of their own.  Closes the cursor.
+ */
+void
+ua_read_digests(Portal cursor, int digest_col, UaDigestRowFn on_row, UaAccountDoneFn on_account, void *arg)
+{
+	MemoryContext outer = CurrentMemoryContext;
+	char	   *account = NULL;
+
+	for (;;)
+	{
+		SPITupleTable *batch;
+		uint64		n;
+		uint64		i;
+
+		SPI_cursor_fetch(cursor, true, 16);
+		batch = SPI_tuptable;
+		n = SPI_processed;
+		if (n == 0)
+			break;
+		for (i = 0; i < n; i++)
+		{
+			HeapTuple	t = batch->vals[i];
+			bool		isnull;
+			char	   *row_account = SPI_getvalue(t, batch->tupdesc, 1);
+			Datum		raw = SPI_getbinval(t, batch->tupdesc, digest_col, &isnull);
+			bytea	   *digest;
+
+			if (account && strcmp(account, row_account) != 0)
+			{
+				on_account(arg);
+				pfree(account);
+				account = NULL;
+			}
+			if (!account)
+				account = MemoryContextStrdup(outer, row_account);
+			pfree(row_account);
+			digest = DatumGetByteaPP(raw);
+			on_row(arg, account, t, batch->tupdesc, digest);
+			if ((Pointer) digest != DatumGetPointer(raw))
+				pfree(digest);
+		}
+		SPI_freetuptable(batch);
+	}
+	SPI_cursor_close(cursor);
+	if (account)
+		on_account(arg);
+}
+
+/*
  * Starts reading a digest: checks its header and returns the number of
  * entries; *pos is then at the first.
  */
@@ -390,15 +441,11 @@ store_digest(const char *account, const char *cadence, DateADT start, DateADT en
 	INT2ARRAYOID, BYTEAARRAYOID};
 	Datum		args[11];
 	char		nulls[11] = "           ";
-	Oid			relid = get_relname_relid("user_period_digests", get_namespace_oid("uanalytics", false));
-	HeapTuple	rel = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
 	Oid			owner;
 	UaSavedUser saved;
 
-	if (!HeapTupleIsValid(rel))
-		elog(ERROR, "cache lookup failed for relation uanalytics.user_period_digests");
-	owner = ((Form_pg_class) GETSTRUCT(rel))->relowner;
-	ReleaseSysCache(rel);
+	(void) ua_relation_info(get_relname_relid("user_period_digests", get_namespace_oid("uanalytics", false)),
+							&owner);
 	nulls[8] = names ? ' ' : 'n';
 	args[8] = names ? PointerGetDatum(buffer_bytea(names)) : (Datum) 0;
 	args[0] = CStringGetTextDatum(account);

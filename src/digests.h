@@ -5,6 +5,7 @@
 #ifndef UA_DIGESTS_H
 #define UA_DIGESTS_H
 
+#include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "utils/date.h"
 
@@ -56,6 +57,15 @@ pg_noreturn extern void ua_digest_corrupt(void);
 #else
 extern void ua_digest_corrupt(void) pg_attribute_noreturn();
 #endif
+/*
+ * ua_read_digests' callbacks: a row of the query with its digest (read
+ * whole, freed after), and the end of an account's rows
+ */
+typedef void (*UaDigestRowFn) (void *arg, const char *account, HeapTuple row, TupleDesc desc, bytea *digest);
+typedef void (*UaAccountDoneFn) (void *arg);
+
+extern void ua_read_digests(Portal cursor, int digest_col, UaDigestRowFn on_row, UaAccountDoneFn on_account,
+							void *arg);
 extern uint32 ua_digest_open(const char *data, Size len, Size *pos);
 extern void ua_digest_next(const char *data, Size len, Size *pos, const char **id, int *idlen,
 						   DigestEntry *e);

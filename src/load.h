@@ -334,6 +334,7 @@ typedef struct UaSavedUser
 	int			nestlevel;
 } UaSavedUser;
 
+extern float4 ua_relation_info(Oid relid, Oid *owner);
 extern void ua_become_owner(Oid owner, UaSavedUser *saved);
 extern void ua_restore_user(const UaSavedUser *saved);
 /* PostgreSQL 18 replaced pg_attribute_noreturn() by pg_noreturn, written first */

@@ -7,11 +7,13 @@
  */
 #include "postgres.h"
 
+#include "catalog/pg_class.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/guc.h"
+#include "utils/syscache.h"
 
 /* the varlena macros (VARDATA, ...) moved to varatt.h in PostgreSQL 16 */
 #if PG_VERSION_NUM >= 160000
@@ -55,6 +57,22 @@ ua_restore_user(const UaSavedUser *saved)
 {
 	SetUserIdAndSecContext(saved->userid, saved->sec_context);
 	AtEOXact_GUC(false, saved->nestlevel);
+}
+
+/* A table's reltuples (-1: never analyzed), and its owner if asked */
+float4
+ua_relation_info(Oid relid, Oid *owner)
+{
+	HeapTuple	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	float4		reltuples;
+
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	reltuples = ((Form_pg_class) GETSTRUCT(tuple))->reltuples;
+	if (owner)
+		*owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
+	ReleaseSysCache(tuple);
+	return reltuples;
 }
 
 /* The report of a kind name ("users", "gpts", "projects", "survey"), or -1. */

@@ -27,7 +27,6 @@
 #include "postgres.h"
 
 #include "catalog/namespace.h"
-#include "catalog/pg_class.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_operator.h"
 #include "catalog/pg_type.h"
@@ -50,7 +49,6 @@
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
-#include "utils/syscache.h"
 #include "utils/tuplestore.h"
 #include "utils/varlena.h"
 #if PG_VERSION_NUM >= 180000
@@ -196,15 +194,8 @@ static float4
 table_rows(const char *name)
 {
 	Oid			relid = get_relname_relid(name, get_namespace_oid("uanalytics", false));
-	HeapTuple	t = OidIsValid(relid) ? SearchSysCache1(RELOID, ObjectIdGetDatum(relid)) : NULL;
-	float4		rows = -1;
 
-	if (HeapTupleIsValid(t))
-	{
-		rows = ((Form_pg_class) GETSTRUCT(t))->reltuples;
-		ReleaseSysCache(t);
-	}
-	return rows;
+	return OidIsValid(relid) ? ua_relation_info(relid, NULL) : -1;
 }
 
 /*
@@ -713,7 +704,7 @@ typedef struct PeopleReader
 	AggKeys		keys;			/* the account's person_keys */
 	AggKeys		ids;			/* merged people's public_ids */
 	persons_hash *people;
-	char	   *account;
+	const char *account;		/* being read (ua_read_digests') */
 	ReadPeriod *periods;
 	int			nperiods;
 	int			maxperiods;
@@ -1065,6 +1056,41 @@ emit_account(PeopleReader *r)
 	r->maxperiods = 0;
 }
 
+/* ua_read_digests' callbacks: a period of the account, and the account's end */
+static void
+people_row(void *arg, const char *account, HeapTuple t, TupleDesc d, bytea *digest)
+{
+	PeopleReader *r = arg;
+	bool		isnull;
+	ReadPeriod *period;
+	text	   *cadence;
+	MemoryContext spicxt = MemoryContextSwitchTo(r->acctcxt);
+
+	r->account = account;
+	if (r->nperiods == r->maxperiods)
+	{
+		r->maxperiods = r->maxperiods ? 2 * r->maxperiods : 64;
+		r->periods = r->periods ? repalloc(r->periods, r->maxperiods * sizeof(ReadPeriod))
+			: palloc(r->maxperiods * sizeof(ReadPeriod));
+	}
+	period = &r->periods[r->nperiods];
+	memset(period, 0, sizeof(ReadPeriod));
+	cadence = DatumGetTextPP(SPI_getbinval(t, d, 2, &isnull));
+	period->cadlen = VARSIZE_ANY_EXHDR(cadence);
+	period->cadence = pnstrdup(VARDATA_ANY(cadence), period->cadlen);
+	period->start = DatumGetDateADT(SPI_getbinval(t, d, 3, &isnull));
+	period->end = DatumGetDateADT(SPI_getbinval(t, d, 4, &isnull));
+	period->complete_month = DatumGetBool(SPI_getbinval(t, d, 5, &isnull));
+	read_digest(r, digest, r->nperiods++);
+	MemoryContextSwitchTo(spicxt);
+}
+
+static void
+people_account_done(void *arg)
+{
+	emit_account((PeopleReader *) arg);
+}
+
 /* Every person (of an account, if given), from the digests */
 static void
 put_all_people(Tuplestorestate *out, TupleDesc desc, const char *account)
@@ -1094,61 +1120,7 @@ put_all_people(Tuplestorestate *out, TupleDesc desc, const char *account)
 									   "WHERE $1::text IS NULL OR account_id = $1 "
 									   "ORDER BY account_id, period_start, period_end, cadence COLLATE \"C\"",
 									   1, types, args, nulls, true, 0);
-	for (;;)
-	{
-		uint64		i;
-		SPITupleTable *batch;
-		uint64		nbatch;
-
-		SPI_cursor_fetch(cursor, true, 16);
-		batch = SPI_tuptable;
-		nbatch = SPI_processed;
-		if (nbatch == 0)
-			break;
-		/* emit_account runs queries of its own: the batch is kept aside */
-		for (i = 0; i < nbatch; i++)
-		{
-			HeapTuple	t = batch->vals[i];
-			TupleDesc	d = batch->tupdesc;
-			bool		isnull;
-			char	   *acct = SPI_getvalue(t, d, 1);
-			Datum		raw;
-			bytea	   *digest;
-			ReadPeriod *period;
-			MemoryContext spicxt;
-			text	   *cadence;
-
-			if (r.account && strcmp(r.account, acct) != 0)
-				emit_account(&r);
-			if (!r.account || strcmp(r.account, acct) != 0)
-				r.account = MemoryContextStrdup(outer, acct);
-			spicxt = MemoryContextSwitchTo(r.acctcxt);
-			if (r.nperiods == r.maxperiods)
-			{
-				r.maxperiods = r.maxperiods ? 2 * r.maxperiods : 64;
-				r.periods = r.periods ? repalloc(r.periods, r.maxperiods * sizeof(ReadPeriod))
-					: palloc(r.maxperiods * sizeof(ReadPeriod));
-			}
-			period = &r.periods[r.nperiods];
-			memset(period, 0, sizeof(ReadPeriod));
-			cadence = DatumGetTextPP(SPI_getbinval(t, d, 2, &isnull));
-			period->cadlen = VARSIZE_ANY_EXHDR(cadence);
-			period->cadence = pnstrdup(VARDATA_ANY(cadence), period->cadlen);
-			period->start = DatumGetDateADT(SPI_getbinval(t, d, 3, &isnull));
-			period->end = DatumGetDateADT(SPI_getbinval(t, d, 4, &isnull));
-			period->complete_month = DatumGetBool(SPI_getbinval(t, d, 5, &isnull));
-			raw = SPI_getbinval(t, d, 6, &isnull);
-			digest = DatumGetByteaPP(raw);
-			read_digest(&r, digest, r.nperiods++);
-			MemoryContextSwitchTo(spicxt);
-			if ((Pointer) digest != DatumGetPointer(raw))
-				pfree(digest);
-		}
-		SPI_freetuptable(batch);
-	}
-	SPI_cursor_close(cursor);
-	if (r.account)
-		emit_account(&r);
+	ua_read_digests(cursor, 6, people_row, people_account_done, &r);
 }
 
 /* ---- the scan, continued ---- */
